@@ -1,0 +1,250 @@
+//! Tokens: words, numbers and single punctuation marks, as byte spans.
+//!
+//! The tokenizer follows the conventions of the CoNLL-2003 news the entity
+//! model is trained on, so that features see the same units at run time:
+//! hyphenated words stay whole ("al-Sudani", "US-led"), abbreviations keep
+//! their periods ("U.S.", "Mr.", "Jan."), the possessive and clitics split off
+//! ("Iraq" + "’s", "do" + "n't"), and every other mark is a token of its own.
+//! It never allocates per token and never fails: a char that is neither a
+//! word char nor white space becomes a one-char `Punct` token (emoji too).
+
+use super::Span;
+
+/// What a token is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters (with internal hyphens, apostrophes or abbreviation periods).
+    Word,
+    /// Starts with a digit: "2014", "3.5", "10pm", "1990s".
+    Number,
+    /// One mark: punctuation, a quotation mark, a symbol or an emoji.
+    Punct,
+}
+
+/// One token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Byte span in the text.
+    pub span: Span,
+    /// What it is made of.
+    pub kind: TokenKind,
+}
+
+/// Abbreviations that keep their period ("Mr." is one token).
+pub const ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Messrs", "Dr", "Prof", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Capt",
+    "Maj", "Sgt", "Adm", "Cmdr", "Cpl", "Pvt", "Rev", "Fr", "St", "Ste", "Mt", "Ft", "Jr", "Sr",
+    "Inc", "Corp", "Co", "Ltd", "Bros", "Dept", "Univ", "Assn", "Jan", "Feb", "Mar", "Apr", "Jun",
+    "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Mon", "Tue", "Tues", "Wed", "Thu", "Thur",
+    "Thurs", "Fri", "Sat", "Sun", "No", "Nos", "vs", "etc", "approx", "est", "Ave", "Blvd", "Rd",
+    "Hon", "Pres", "Supt", "Det", "Insp", "Sec", "Atty", "Amb", "Cong", "Del", "Ala", "Ariz",
+    "Ark", "Calif", "Colo", "Conn", "Fla", "Ga", "Ill", "Ind", "Kan", "Ky", "La", "Md", "Mass",
+    "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa", "Tenn", "Tex", "Va",
+    "Vt", "Wash", "Wis", "Wyo", "al", "cf", "eg", "ie", "p", "pp", "Op", "vol", "Vol",
+];
+
+/// Titles that are abbreviations and never end a sentence ("Mr. Smith").
+pub const TITLE_ABBREVIATIONS: &[&str] = &[
+    "Mr.", "Mrs.", "Ms.", "Messrs.", "Dr.", "Prof.", "Sen.", "Rep.", "Gov.", "Gen.", "Lt.", "Col.",
+    "Capt.", "Maj.", "Sgt.", "Adm.", "Cmdr.", "Rev.", "Fr.", "St.", "Mt.", "Ft.", "Hon.", "Det.",
+    "Insp.", "Sec.", "Atty.", "Amb.", "Pres.", "Supt.", "Cpl.", "Pvt.", "No.", "vs.",
+];
+
+#[inline]
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining(c)
+}
+
+#[inline]
+fn is_combining(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// Apostrophe-like characters: straight, right single quotation mark, modifier letter apostrophe.
+#[inline]
+pub fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{02BC}')
+}
+
+#[inline]
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+/// Splits `text` into tokens.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let n = chars.len();
+    let byte_at = |i: usize| if i < n { chars[i].0 } else { text.len() };
+    let mut i = 0;
+    while i < n {
+        let c = chars[i].1;
+        if c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}' {
+            i += 1;
+            continue;
+        }
+        if !is_word_char(c) {
+            tokens.push(Token {
+                span: Span::new(byte_at(i), byte_at(i + 1)),
+                kind: TokenKind::Punct,
+            });
+            i += 1;
+            continue;
+        }
+        // A word or number: letters/digits with internal connectors.
+        let start = i;
+        let kind = if c.is_ascii_digit() || c.is_numeric() {
+            TokenKind::Number
+        } else {
+            TokenKind::Word
+        };
+        let mut j = i + 1;
+        loop {
+            while j < n && is_word_char(chars[j].1) {
+                j += 1;
+            }
+            if j + 1 < n && is_word_char(chars[j + 1].1) {
+                let d = chars[j].1;
+                let next = chars[j + 1].1;
+                if is_hyphen(d) || d == '&' && chars[j - 1].1.is_uppercase() && next.is_uppercase()
+                {
+                    j += 2;
+                    continue;
+                }
+                if (d == '.' || d == ',' || d == ':')
+                    && chars[j - 1].1.is_ascii_digit()
+                    && next.is_ascii_digit()
+                {
+                    j += 2;
+                    continue;
+                }
+                if is_apostrophe(d) && kind == TokenKind::Word {
+                    // Clitics split off: 's 're 've 'll 'd 'm and n't.
+                    let rest_end = {
+                        let mut k = j + 1;
+                        while k < n && is_word_char(chars[k].1) {
+                            k += 1;
+                        }
+                        k
+                    };
+                    let rest: String = chars[j + 1..rest_end]
+                        .iter()
+                        .map(|&(_, c)| c.to_ascii_lowercase())
+                        .collect();
+                    let is_clitic = matches!(rest.as_str(), "s" | "re" | "ve" | "ll" | "d" | "m");
+                    let nt = rest == "t" && j > start + 1 && matches!(chars[j - 1].1, 'n' | 'N');
+                    if nt {
+                        // "don't" -> "do" + "n't"
+                        tokens.push(Token {
+                            span: Span::new(byte_at(start), byte_at(j - 1)),
+                            kind,
+                        });
+                        tokens.push(Token {
+                            span: Span::new(byte_at(j - 1), byte_at(rest_end)),
+                            kind: TokenKind::Word,
+                        });
+                        i = rest_end;
+                        break;
+                    }
+                    if is_clitic {
+                        tokens.push(Token {
+                            span: Span::new(byte_at(start), byte_at(j)),
+                            kind,
+                        });
+                        tokens.push(Token {
+                            span: Span::new(byte_at(j), byte_at(rest_end)),
+                            kind: TokenKind::Word,
+                        });
+                        i = rest_end;
+                        break;
+                    }
+                    // O'Brien, rock'n'roll: one word.
+                    j += 2;
+                    continue;
+                }
+                if d == '.' && kind == TokenKind::Word && j - start == 1 && next.is_alphabetic() {
+                    // U.S., U.N.: single letters joined by periods.
+                    let mut k = j;
+                    while k + 1 < n
+                        && chars[k].1 == '.'
+                        && chars[k + 1].1.is_alphabetic()
+                        && (k + 2 >= n || !is_word_char(chars[k + 2].1))
+                    {
+                        k += 2;
+                    }
+                    if k > j {
+                        j = k;
+                        if j < n && chars[j].1 == '.' {
+                            j += 1;
+                        }
+                        // "U.S.-led" stays one word.
+                        if j + 1 < n && is_hyphen(chars[j].1) && is_word_char(chars[j + 1].1) {
+                            j += 2;
+                            continue;
+                        }
+                        tokens.push(Token {
+                            span: Span::new(byte_at(start), byte_at(j)),
+                            kind,
+                        });
+                        i = j;
+                        break;
+                    }
+                }
+            }
+            // End of the word. Keep a period for abbreviations and initials.
+            if j < n && chars[j].1 == '.' && kind == TokenKind::Word {
+                let word = &text[byte_at(start)..byte_at(j)];
+                let initial = j - start == 1 && chars[start].1.is_uppercase();
+                if initial || ABBREVIATIONS.contains(&word) {
+                    j += 1;
+                }
+            }
+            tokens.push(Token {
+                span: Span::new(byte_at(start), byte_at(j)),
+                kind,
+            });
+            i = j;
+            break;
+        }
+    }
+    tokens
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text)
+            .iter()
+            .map(|t| &text[t.span.start..t.span.end])
+            .collect()
+    }
+
+    #[test]
+    fn news_conventions() {
+        assert_eq!(
+            words("Iraq’s U.S.-led Mr. Smith"),
+            ["Iraq", "’s", "U.S.-led", "Mr.", "Smith"]
+        );
+        assert_eq!(
+            words("al-Sudani don't O'Brien"),
+            ["al-Sudani", "do", "n't", "O'Brien"]
+        );
+        assert_eq!(
+            words("$3.5bn, 12% “Yes.”"),
+            ["$", "3.5bn", ",", "12", "%", "“", "Yes", ".", "”"]
+        );
+        assert_eq!(
+            words("John F. Kennedy in the U.S."),
+            ["John", "F.", "Kennedy", "in", "the", "U.S."]
+        );
+        assert_eq!(words("AT&T 🎉 é"), ["AT&T", "🎉", "é"]);
+    }
+
+    #[test]
+    fn end_of_sentence_period_is_separate() {
+        assert_eq!(words("He left. Then"), ["He", "left", ".", "Then"]);
+    }
+}

@@ -1,0 +1,1 @@
+//! The WebAssembly boundary: every `#[wasm_bindgen]` item lives here.
