@@ -30,7 +30,6 @@ import { fileURLToPath } from "node:url";
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const root = path.resolve(here, "../..");
 export const fixtures = path.join(here, "fixtures");
-export const outputDir = path.join(here, "output");
 
 /** The built, unpacked extension (scripts/build-extension.sh). */
 export const extensionDir = path.resolve(

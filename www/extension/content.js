@@ -201,7 +201,10 @@
     const unitNode = [];
     const unitOffset = [];
     let lastBlock = null;
+    // Separators and spaces are only written once text follows them, so
+    // the text never starts or ends with white space we made.
     let lineStart = true;
+    let pendingBreak = false;
     let pendingSpace = null; // [nodeIndex, offset] of the first white space of a run
     const emit = (s, ni, off) => {
       chars.push(s);
@@ -213,25 +216,28 @@
       if (!parent || skipped(parent) || t.data.length === 0) continue;
       const block = blockOf(parent);
       if (lastBlock !== null && (block !== lastBlock || brBefore(t, block))) {
-        if (!lineStart) for (const c of BLOCK_SEPARATOR) emit(c, -1, 0);
-        lineStart = true;
+        if (!lineStart) pendingBreak = true;
         pendingSpace = null;
       }
       lastBlock = block;
       const ni = kept.length;
       kept.push(t);
-      const pre = style(parent).whiteSpace.startsWith("pre") || style(parent).whiteSpace === "break-spaces";
+      const ws = style(parent).whiteSpace;
+      const pre = ws.startsWith("pre") || ws === "break-spaces";
       const data = t.data;
       for (let i = 0; i < data.length; i++) {
         const c = data[i];
         if (!pre && isCollapsible(c)) {
-          if (!lineStart && pendingSpace === null) pendingSpace = [ni, i];
+          if (!lineStart && !pendingBreak && pendingSpace === null) pendingSpace = [ni, i];
           continue;
         }
-        if (pendingSpace) {
+        if (pendingBreak) {
+          for (const b of BLOCK_SEPARATOR) emit(b, -1, 0);
+          pendingBreak = false;
+        } else if (pendingSpace) {
           emit(" ", pendingSpace[0], pendingSpace[1]);
-          pendingSpace = null;
         }
+        pendingSpace = null;
         emit(c, ni, i);
         lineStart = c === "\n";
       }
@@ -239,6 +245,7 @@
     return {
       text: chars.join(""),
       nodes: kept,
+      data: kept.map((n) => n.data), // what each node said when read (strings are shared, not copied)
       unitNode: Int32Array.from(unitNode),
       unitOffset: Int32Array.from(unitOffset),
     };
@@ -253,7 +260,12 @@
     let e = Math.min(end, map.unitNode.length) - 1;
     while (s <= e && map.unitNode[s] < 0) s++;
     while (e >= s && map.unitNode[e] < 0) e--;
-    return s <= e ? [s, e] : null;
+    if (s > e) return null;
+    // Text the page changed since we read it is left alone.
+    for (let ni = map.unitNode[s]; ni <= map.unitNode[e]; ni++) {
+      if (!map.nodes[ni].isConnected || map.nodes[ni].data !== map.data[ni]) return null;
+    }
+    return [s, e];
   }
 
   /** A live Range over the text `start..end` (UTF-16, end-exclusive), or null. */
@@ -269,7 +281,7 @@
       r.setEnd(last, map.unitOffset[e] + 1);
       return r;
     } catch {
-      return null; // the page changed that text since we read it
+      return null;
     }
   }
 
