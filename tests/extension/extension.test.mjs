@@ -275,3 +275,26 @@ async function screenshot(page, panel, file) {
     await frame.close();
   }
 }
+
+test("after the service worker is stopped and restarted, a click still clears the tab it highlighted", async () => {
+  const page = await openArticle();
+  const domBefore = await page.evaluate(() => document.documentElement.outerHTML);
+  await clickAction(browser, page);
+  await waitShown(page);
+  // Stop the worker, as Chromium does when it has been idle for 30 seconds.
+  const session = await browser.context.newCDPSession(page);
+  await session.send("ServiceWorker.enable");
+  await session.send("ServiceWorker.stopAllWorkers");
+  await session.detach();
+  await waitFor(
+    async () => {
+      const { targetInfos } = await browser.cdp.send("Target.getTargets");
+      return !targetInfos.some((t) => t.type === "service_worker" && t.url.includes(browser.extensionId));
+    },
+    { what: "the worker to stop" },
+  );
+  await clickAction(browser, page); // starts a new worker, which must remember the tab
+  await waitCleared(page);
+  assert.deepEqual(await page.evaluate(() => [...CSS.highlights.keys()]), []);
+  assert.equal(await page.evaluate(() => document.documentElement.outerHTML), domBefore);
+});

@@ -108,6 +108,16 @@ export async function launchWithExtension() {
   };
 }
 
+/**
+ * The extension's service worker as it runs now: Chromium stops idle workers
+ * and starts a new one on the next event, so a handle can go stale.
+ */
+export async function currentWorker(browser) {
+  const live = browser.context.serviceWorkers().filter((w) => w.url().includes(browser.extensionId));
+  browser.worker = live.at(-1) ?? (await browser.context.waitForEvent("serviceworker", { timeout: 15000 }));
+  return browser.worker;
+}
+
 /** The CDP tab target of a Playwright page (matched by URL). */
 async function tabTargetOf(cdp, page) {
   const { targetInfos } = await cdp.send("Target.getTargets", { filter: [{ type: "tab" }] });
@@ -129,7 +139,7 @@ export async function clickAction(browser, page) {
  */
 export async function tabState(browser, page) {
   await page.bringToFront();
-  return browser.worker.evaluate(async () => {
+  return (await currentWorker(browser)).evaluate(async () => {
     const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
     const key = `tab:${tab.id}`;
     return (await chrome.storage.session.get(key))[key] ?? null;

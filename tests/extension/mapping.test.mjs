@@ -99,6 +99,17 @@ test("Readability finds the story, not the sidebar, comments or menus", async ()
   }
 });
 
+test("a brief under Readability's 500-character threshold (which makes it re-parse the page from HTML) is still found", async () => {
+  await load("brief.html");
+  const got = await page.evaluate(() => globalThis.__articleLens.extract());
+  assert.equal(got.method, "readability");
+  assert.equal(
+    got.text,
+    "The harbour bridge will reopen to traffic on Monday after three weeks of repairs, the city council said on Thursday.\n\n" +
+      "“The work has finished ahead of schedule,” said Marta Lindqvist, who chairs the council's transport committee.",
+  );
+});
+
 test("a name split over <a> and <em> is one highlight, and offsets after emoji land on the right letters", async () => {
   await load("mapping.html");
   const text = (await page.evaluate(() => globalThis.__articleLens.extract())).text;

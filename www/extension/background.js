@@ -32,6 +32,13 @@ function loadAnalyzer() {
  */
 const active = new Set();
 const stateKey = (tabId) => `tab:${tabId}`;
+// After the worker was stopped and restarted, the tabs with highlights come
+// back from storage.session.
+const restored = chrome.storage.session.get(null).then((all) => {
+  for (const [key, state] of Object.entries(all)) {
+    if (key.startsWith("tab:") && state?.status === "shown") active.add(Number(key.slice(4)));
+  }
+});
 
 async function setState(tabId, state) {
   await chrome.storage.session.set({ [stateKey(tabId)]: state });
@@ -81,6 +88,7 @@ async function lens(tabId) {
       analysis,
       highlightMethod,
     );
+    chrome.action.setBadgeText({ tabId, text: "on" }).catch(() => {});
     await setState(tabId, {
       status: "shown",
       title: page.title,
@@ -100,6 +108,7 @@ async function lens(tabId) {
 /** Removes the highlights and the stylesheet from `tabId`. */
 async function clearTab(tabId, { keepPanel = false } = {}) {
   active.delete(tabId);
+  chrome.action.setBadgeText({ tabId, text: "" }).catch(() => {});
   await inTab(tabId, () => globalThis.__articleLens?.clear()).catch(() => {});
   await chrome.scripting.removeCSS({ target: { tabId }, files: ["highlight.css"] }).catch(() => {});
   await chrome.storage.session.remove(stateKey(tabId));
@@ -109,12 +118,17 @@ async function clearTab(tabId, { keepPanel = false } = {}) {
 
 /** What a click on the toolbar button (or its keyboard shortcut) does. */
 function onAction(tab) {
-  if (tab.id === undefined) return Promise.resolve();
-  if (active.has(tab.id)) return clearTab(tab.id);
-  openPanel(tab.id);
-  return lens(tab.id);
+  const tabId = tab.id;
+  if (tabId === undefined) return Promise.resolve();
+  if (active.has(tabId)) return clearTab(tabId);
+  // Open the panel at once, while the click's user gesture lasts; if the
+  // worker had restarted and the tab turns out to have highlights, the
+  // click clears them instead (and closes the panel again).
+  openPanel(tabId);
+  return restored.then(() => (active.has(tabId) ? clearTab(tabId) : lens(tabId)));
 }
 chrome.action.onClicked.addListener(onAction);
+chrome.action.setBadgeBackgroundColor({ color: "#0072b2" }).catch(() => {});
 
 // Messages from the side panel.
 chrome.runtime.onMessage.addListener((msg, sender, reply) => {
@@ -134,6 +148,7 @@ chrome.runtime.onMessage.addListener((msg, sender, reply) => {
 chrome.tabs.onUpdated.addListener((tabId, change) => {
   if (change.status === "loading" && active.has(tabId)) {
     active.delete(tabId);
+    chrome.action.setBadgeText({ tabId, text: "" }).catch(() => {});
     chrome.storage.session.remove(stateKey(tabId));
     closePanel(tabId);
   }

@@ -14,12 +14,14 @@
 //   page's own `mark` styles do not apply. Cost: highlights are paint-only,
 //   so a page script that reads `CSS.highlights` can see them.
 // - The article body is found by Mozilla's Readability, run on a *clone* of
-//   the document (it mutates what it parses). Its result element is mapped
-//   back to the live page by walking the original and the clone in lockstep
-//   at clone time: Readability moves text nodes around but keeps them, so
-//   every text node it keeps has a live twin. Cost: text Readability makes up
-//   itself (none in practice) is ignored; a page that changes between the
-//   clone and the highlight loses the highlights that no longer fit.
+//   the document (it mutates what it parses, and may re-parse it from HTML).
+//   Before parsing, every element of the clone is numbered with an attribute
+//   (the clone's elements are the live ones in the same order); the numbers
+//   survive Readability's moves, renames and re-parses, so the elements it
+//   keeps name their live twins, and the article is the live text nodes whose
+//   parent is one of them. Cost: text Readability cut out of a kept element
+//   (rare; it removes whole elements) is read anyway; a page that changes
+//   between reading and highlighting loses the highlights that no longer fit.
 // - The analyzed text is what a reader sees: runs of white space collapse to
 //   one space as CSS does (except in preformatted text), and each block
 //   element (by computed `display`) or <br> starts a new line, so the
@@ -82,25 +84,8 @@
 
   // ---- finding the article ------------------------------------------------
 
-  /**
-   * Clones `doc` and returns the clone with a map from each cloned text node
-   * to its live twin. `cloneNode(true)` copies the tree node for node, so a
-   * lockstep walk pairs them.
-   */
-  function cloneWithTwins(doc) {
-    const clone = doc.cloneNode(true);
-    const twins = new Map();
-    const a = doc.createTreeWalker(doc, NodeFilter.SHOW_ALL);
-    const b = clone.createTreeWalker(clone, NodeFilter.SHOW_ALL);
-    let x = a.currentNode;
-    let y = b.currentNode;
-    while (x && y) {
-      if (x.nodeType === Node.TEXT_NODE && y.nodeType === Node.TEXT_NODE) twins.set(y, x);
-      x = a.nextNode();
-      y = b.nextNode();
-    }
-    return { clone, twins };
-  }
+  /** The attribute that numbers the clone's elements for Readability. */
+  const INDEX_ATTR = "data-article-lens-index";
 
   /** All text nodes under `root` (live), in document order. */
   function textNodesUnder(root) {
@@ -110,38 +95,42 @@
     return out;
   }
 
+  /** The live elements Readability keeps as the article, or null. */
+  function readabilityElements(doc) {
+    const Readability = globalThis.Readability;
+    if (typeof Readability !== "function") return null;
+    const clone = doc.cloneNode(true);
+    const live = Array.from(doc.getElementsByTagName("*"));
+    const cloned = clone.getElementsByTagName("*");
+    if (cloned.length !== live.length) return null;
+    for (let i = 0; i < cloned.length; i++) cloned[i].setAttribute(INDEX_ATTR, String(i));
+    // `serializer` returns the result element itself instead of its HTML.
+    const article = new Readability(clone, { serializer: (el) => el }).parse();
+    if (!article || !article.content) return null;
+    const kept = new Set();
+    for (const el of article.content.querySelectorAll(`[${INDEX_ATTR}]`)) {
+      const twin = live[Number(el.getAttribute(INDEX_ATTR))];
+      if (twin) kept.add(twin);
+    }
+    return { kept, title: article.title };
+  }
+
   /**
-   * The live text nodes of the article body, in document order, and how they
-   * were found ("readability" or "fallback").
+   * The live text nodes of the article body, in document order, the title,
+   * and how they were found ("readability" or "fallback").
    */
   function articleTextNodes(doc) {
     let title = doc.title || "";
-    const Readability = globalThis.Readability;
-    if (typeof Readability === "function") {
-      try {
-        const { clone, twins } = cloneWithTwins(doc);
-        // `serializer` returns the result element itself instead of its HTML.
-        const article = new Readability(clone, { serializer: (el) => el }).parse();
-        if (article && article.content) {
-          if (article.title) title = article.title;
-          const nodes = [];
-          const seen = new Set();
-          for (const t of textNodesUnder(article.content)) {
-            const live = twins.get(t);
-            if (live && !seen.has(live) && live.isConnected) {
-              seen.add(live);
-              nodes.push(live);
-            }
-          }
-          nodes.sort((p, q) =>
-            p === q ? 0 : p.compareDocumentPosition(q) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1,
-          );
-          const chars = nodes.reduce((s, n) => s + n.data.trim().length, 0);
-          if (chars >= MIN_ARTICLE_CHARS) return { nodes, title, method: "readability" };
-        }
-      } catch (e) {
-        console.warn("article-lens: Readability failed, using the page's main element", e);
+    try {
+      const found = readabilityElements(doc);
+      if (found && doc.body) {
+        if (found.title) title = found.title;
+        const nodes = textNodesUnder(doc.body).filter((t) => found.kept.has(t.parentElement));
+        const chars = nodes.reduce((sum, n) => sum + n.data.trim().length, 0);
+        if (chars >= MIN_ARTICLE_CHARS) return { nodes, title, method: "readability" };
       }
+    } catch (e) {
+      console.warn("article-lens: Readability failed, using the page's main element", e);
     }
     const root =
       doc.querySelector("article") ||
