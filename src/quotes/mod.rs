@@ -114,6 +114,9 @@ pub fn attribute(
             has_cue: found.is_some_and(|f| f.cue.is_some()),
             standalone,
             prev_word,
+            cue_in_sentence: cue_in_sentence(&ctx, qi),
+            in_headline: doc.paragraph_at(marks[qi].span.start) == 0,
+            has_cue_before_colon: found.is_some_and(|f| f.colon && f.cue.is_some()),
         });
         if kind == QuoteKind::Scare {
             out.push(Attributed::none(kind));
@@ -161,6 +164,14 @@ fn standalone(ctx: &Ctx, qi: usize) -> bool {
     (first.start..last.end)
         .filter(|&i| i < r.start || i >= r.end)
         .all(|i| ctx.doc.tokens[i].kind == TokenKind::Punct)
+}
+
+/// True when the quote's sentences hold a speech verb or "according to" outside quotes.
+fn cue_in_sentence(ctx: &Ctx, qi: usize) -> bool {
+    let r = ctx.qtok[qi].clone();
+    let first = ctx.sentence_range(r.start);
+    let last = ctx.sentence_range(r.end - 1);
+    (first.start..last.end).any(|i| ctx.is_cue(i) || ctx.is_according_to(i))
 }
 
 /// Skips commas and dashes after a quote.

@@ -192,7 +192,8 @@ impl<'a, 'b> Ctx<'a, 'b> {
         }
         if i > 0 {
             let p = self.text(i - 1);
-            if cues::is_determiner(p) || cues::is_possessive(p) {
+            let relative = matches!(p, "that" | "this" | "these" | "those" | "That" | "This");
+            if (cues::is_determiner(p) && !relative) || cues::is_possessive(p) {
                 return false;
             }
         }
