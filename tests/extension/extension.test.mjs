@@ -20,6 +20,7 @@ import {
   tabState,
   waitFor,
   openPanelSession,
+  waitNoPanel,
   highlightRanges,
   squash,
   STRICT_CSP,
@@ -142,6 +143,7 @@ test("one click on a page whose CSP forbids scripts highlights the story's names
 
 test("the side panel lists the cast and who said what, and clicking an entry scrolls the page to it", async () => {
   const page = await openArticle();
+  await waitNoPanel(browser); // the panel of an earlier test is gone
   await clickAction(browser, page);
   const state = await waitShown(page);
   const a = state.analysis;
@@ -200,6 +202,7 @@ test("the side panel lists the cast and who said what, and clicking an entry scr
     });
     await panel.evaluate(`document.getElementById("clear").click()`);
     await waitCleared(page);
+    await waitNoPanel(browser); // clearing closes the panel
     assert.deepEqual(await page.evaluate(() => [...CSS.highlights.keys()]), []);
     assert.equal(await page.evaluate(() => document.documentElement.outerHTML), domBefore);
   } finally {
@@ -256,13 +259,17 @@ test("reloading the page drops the highlights and the panel's state", async () =
  * throwaway page in the same browser.
  */
 async function screenshot(page, panel, file) {
-  const pageShot = await page.screenshot();
-  const panelShot = await panel.screenshot();
   const size = await panel.evaluate(`({ width: window.innerWidth, height: window.innerHeight })`);
+  const viewport = page.viewportSize();
+  const { width } = viewport;
+  const height = size.height;
+  await page.setViewportSize({ width, height }); // the page as tall as the panel beside it
+  const pageShot = await page.screenshot();
+  await page.setViewportSize(viewport);
+  const panelShot = await panel.screenshot();
   const frame = await browser.context.newPage();
   try {
-    const { width, height } = page.viewportSize();
-    await frame.setViewportSize({ width: width + 1 + size.width, height: Math.max(height, size.height) });
+    await frame.setViewportSize({ width: width + 1 + size.width, height });
     await frame.setContent(
       `<body style="margin:0;display:flex;align-items:flex-start;gap:1px;background:#dadce0">` +
         `<img src="data:image/png;base64,${pageShot.toString("base64")}" width="${width}" height="${height}">` +

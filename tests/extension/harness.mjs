@@ -162,6 +162,17 @@ export async function waitFor(fn, { timeout = 15000, interval = 50, what = "cond
   throw new Error(`timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
 }
 
+/** Waits until no side panel of the extension is open (a cleared tab closes it). */
+export async function waitNoPanel(browser) {
+  await waitFor(
+    async () => {
+      const { targetInfos } = await browser.cdp.send("Target.getTargets");
+      return !targetInfos.some((t) => t.url.startsWith(`chrome-extension://${browser.extensionId}/panel.html`));
+    },
+    { what: "the side panel to close" },
+  );
+}
+
 /**
  * The extension's side panel, reached over raw CDP. `evaluate(expr)` runs a
  * JavaScript expression in it (awaiting promises) and returns its value.

@@ -125,6 +125,7 @@ function onAction(tab) {
   // worker had restarted and the tab turns out to have highlights, the
   // click clears them instead (and closes the panel again).
   openPanel(tabId);
+  loadAnalyzer().catch(() => {}); // in parallel with reading the page; errors surface in lens()
   return restored.then(() => (active.has(tabId) ? clearTab(tabId) : lens(tabId)));
 }
 chrome.action.onClicked.addListener(onAction);
