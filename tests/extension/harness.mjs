@@ -37,9 +37,13 @@ export const extensionDir = path.resolve(
 );
 export const chromiumPath = process.env.CHROMIUM || "/usr/bin/chromium";
 
-/** The CSP the article page is served with: no scripts at all, so no wasm either. */
+/**
+ * The CSP the test pages are served with: no scripts at all, so no wasm
+ * either, and Trusted Types required (no HTML may be parsed from strings).
+ */
 export const STRICT_CSP =
-  "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'none'; base-uri 'none'; form-action 'none'";
+  "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'none'; base-uri 'none'; " +
+  "form-action 'none'; require-trusted-types-for 'script'; trusted-types 'none'";
 
 const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".js": "text/javascript" };
 
