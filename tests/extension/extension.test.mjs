@@ -331,3 +331,17 @@ test("a short brief (which Readability re-parses from HTML) is found on a page t
   await waitCleared(page);
   assert.equal(await page.evaluate(() => document.documentElement.outerHTML), domBefore);
 });
+
+test("two quick clicks (the second may land while the article is still being read) leave the page as it was", async () => {
+  const page = await openArticle();
+  const domBefore = await page.evaluate(() => document.documentElement.outerHTML);
+  await clickAction(browser, page);
+  await clickAction(browser, page);
+  await waitCleared(page);
+  // Give a cancelled run time to finish what it was doing, then check nothing is left.
+  await page.waitForTimeout(1500);
+  assert.equal(await tabState(browser, page), null);
+  assert.deepEqual(await page.evaluate(() => [...CSS.highlights.keys()]), []);
+  assert.equal(await page.evaluate(() => document.documentElement.outerHTML), domBefore);
+  await waitNoPanel(browser);
+});

@@ -20,7 +20,10 @@ import init, { analyze } from "./pkg/article_lens.js";
 /** Loads the analyzer once per worker lifetime. */
 let analyzerReady = null;
 function loadAnalyzer() {
-  analyzerReady ??= init({ module_or_path: chrome.runtime.getURL("pkg/article_lens_bg.wasm") });
+  analyzerReady ??= init({ module_or_path: chrome.runtime.getURL("pkg/article_lens_bg.wasm") }).catch((e) => {
+    analyzerReady = null; // try again on the next click
+    throw e;
+  });
   return analyzerReady;
 }
 
@@ -31,6 +34,8 @@ function loadAnalyzer() {
  * restarted.
  */
 const active = new Set();
+/** The run in progress per tab: a click that clears during a run cancels it. */
+const runs = new Map();
 const stateKey = (tabId) => `tab:${tabId}`;
 // After the worker was stopped and restarted, the tabs with highlights come
 // back from storage.session.
@@ -68,6 +73,9 @@ async function closePanel(tabId) {
 
 /** Reads, analyzes and highlights the article in `tabId`. */
 async function lens(tabId) {
+  const run = {};
+  runs.set(tabId, run);
+  const cancelled = () => runs.get(tabId) !== run;
   active.add(tabId);
   await setState(tabId, { status: "working" });
   try {
@@ -82,12 +90,17 @@ async function lens(tabId) {
     const analysis = analyze(page.text);
     const ms = performance.now() - started;
     const { highlightMethod = "auto" } = await chrome.storage.local.get("highlightMethod");
+    if (cancelled()) return;
     const shown = await inTab(
       tabId,
       (a, m) => globalThis.__articleLens.highlight(a, m),
       analysis,
       highlightMethod,
     );
+    if (cancelled()) {
+      await inTab(tabId, () => globalThis.__articleLens.clear());
+      return;
+    }
     chrome.action.setBadgeText({ tabId, text: "on" }).catch(() => {});
     await setState(tabId, {
       status: "shown",
@@ -100,20 +113,24 @@ async function lens(tabId) {
       analysis,
     });
   } catch (e) {
+    if (cancelled()) return;
     active.delete(tabId);
     await setState(tabId, { status: "error", message: String(e?.message ?? e) });
+  } finally {
+    if (!cancelled()) runs.delete(tabId);
   }
 }
 
 /** Removes the highlights and the stylesheet from `tabId`. */
-async function clearTab(tabId, { keepPanel = false } = {}) {
+async function clearTab(tabId) {
   active.delete(tabId);
+  runs.delete(tabId);
   chrome.action.setBadgeText({ tabId, text: "" }).catch(() => {});
   await inTab(tabId, () => globalThis.__articleLens?.clear()).catch(() => {});
   await chrome.scripting.removeCSS({ target: { tabId }, files: ["highlight.css"] }).catch(() => {});
   await chrome.storage.session.remove(stateKey(tabId));
   chrome.runtime.sendMessage({ type: "article-lens:update", tabId }).catch(() => {});
-  if (!keepPanel) await closePanel(tabId);
+  await closePanel(tabId);
 }
 
 /** What a click on the toolbar button (or its keyboard shortcut) does. */
@@ -146,15 +163,12 @@ chrome.runtime.onMessage.addListener((msg, sender, reply) => {
 });
 
 // A page that navigates or reloads loses its highlights (and our access).
+// A same-document navigation keeps the document, so clear it if we still can.
 chrome.tabs.onUpdated.addListener((tabId, change) => {
-  if (change.status === "loading" && active.has(tabId)) {
-    active.delete(tabId);
-    chrome.action.setBadgeText({ tabId, text: "" }).catch(() => {});
-    chrome.storage.session.remove(stateKey(tabId));
-    closePanel(tabId);
-  }
+  if (change.status === "loading" && active.has(tabId)) clearTab(tabId);
 });
 chrome.tabs.onRemoved.addListener((tabId) => {
   active.delete(tabId);
+  runs.delete(tabId);
   chrome.storage.session.remove(stateKey(tabId));
 });
