@@ -7,6 +7,7 @@
 # Environment: WASM_OPT_LEVEL (default -O3, see below); SKIP_WASM_OPT=1 to skip it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/env.sh
 
 out=www/pkg
 cargo build --lib --target wasm32-unknown-unknown --release
@@ -20,7 +21,8 @@ if [ "${SKIP_WASM_OPT:-0}" != 1 ]; then
   # -O3 rather than -Oz: measured on the reference article, see README
   # "Speed and size". The features are those rustc enables by default for
   # wasm32-unknown-unknown; wasm-opt must be told, or it rejects the module.
-  wasm-opt "${WASM_OPT_LEVEL:--O3}" \
+  # npm's binaryen (see setup.sh for why not Debian's).
+  node_modules/.bin/wasm-opt "${WASM_OPT_LEVEL:--O3}" \
     --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
     --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue \
     "$wasm" -o "$wasm.opt"

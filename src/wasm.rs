@@ -230,8 +230,40 @@ fn read_options(value: JsValue) -> Result<Options, JsError> {
             describe(&value)
         )));
     }
-    serde_wasm_bindgen::from_value(value)
-        .map_err(|e| JsError::new(&format!("analyze: bad options: {e}")))
+    // `serde_wasm_bindgen` looks fields up by name and never sees an unknown
+    // key, so `deny_unknown_fields` does not hold through it: the keys are
+    // checked here. (Going through JSON text instead would check them too,
+    // but brings serde_json's parser into the module: +23 KB gzipped.)
+    for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !OPTION_KEYS.contains(&key.as_str()) {
+            return Err(JsError::new(&format!(
+                "analyze: bad options: unknown key `{key}`, expected one of {}",
+                OPTION_KEYS.map(|k| format!("`{k}`")).join(", ")
+            )));
+        }
+    }
+    let types = js_sys::Reflect::get(&value, &JsValue::from_str("types")).unwrap_or_default();
+    if !(types.is_undefined() || types.is_null() || js_sys::Array::is_array(&types)) {
+        return Err(JsError::new(&format!(
+            "analyze: bad options: `types` must be an array of entity types or null, got {}",
+            describe(&types)
+        )));
+    }
+    serde_wasm_bindgen::from_value(value).map_err(|e| {
+        let message = e.to_string();
+        let message = message.strip_prefix("Error: ").unwrap_or(&message);
+        JsError::new(&format!("analyze: bad options: {message}"))
+    })
+}
+
+/// The keys of [`Options`] as JavaScript writes them.
+const OPTION_KEYS: [&str; 1] = ["types"];
+
+/// Fails to compile when a field is added to [`Options`] and not to [`OPTION_KEYS`].
+#[allow(dead_code)]
+fn option_keys_are_complete(options: Options) {
+    let Options { types: _ } = options;
 }
 
 /// Converts the analysis into plain JavaScript objects.
