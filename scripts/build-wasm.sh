@@ -11,9 +11,10 @@ cd "$(dirname "$0")/.."
 
 out=www/pkg
 cargo build --lib --target wasm32-unknown-unknown --release
+target_dir=${CARGO_TARGET_DIR:-target}
 rm -rf "$out"
 wasm-bindgen --target web --out-dir "$out" \
-  target/wasm32-unknown-unknown/release/article_lens.wasm
+  "$target_dir/wasm32-unknown-unknown/release/article_lens.wasm"
 
 wasm="$out/article_lens_bg.wasm"
 raw_before=$(wc -c <"$wasm")
