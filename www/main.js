@@ -417,6 +417,9 @@ async function start() {
   ]);
   types = entityTypes();
   buildLegend();
+  // The first call builds the word lists and tables (a few hundred ms); do it
+  // now, while the page says it is loading, not on the reader's first paste.
+  analyze('Warm-up: “Yes,” she said on Friday.');
   textarea.addEventListener('input', schedule);
   $('clear').addEventListener('click', () => {
     textarea.value = '';
