@@ -58,7 +58,12 @@ if [ ${#pkgs[@]} -gt 0 ]; then apt_install "${pkgs[@]}"; fi
 
 # --- Rust -------------------------------------------------------------------
 if ! command -v cargo >/dev/null 2>&1; then
-  command -v rustup >/dev/null 2>&1 || apt_install rustup
+  # Debian 13 and Ubuntu 24.04 package rustup; older releases only have a
+  # rustc too old for this crate.
+  command -v rustup >/dev/null 2>&1 || apt_install rustup || {
+    say "no Rust toolchain: install one with rustup (https://rustup.rs) and run this again"
+    exit 1
+  }
   rustup default stable
   export PATH="$HOME/.cargo/bin:$PATH"
 fi
