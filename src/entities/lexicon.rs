@@ -167,6 +167,7 @@ struct Lexicon {
     demonyms: NameMap<u16>,
     cities: NameMap<()>,
     us_states: NameMap<()>,
+    regions: NameMap<()>,
     given: HashMap<String, Gender>,
     common: HashSet<&'static str>,
     titles: HashSet<String>,
@@ -175,6 +176,7 @@ struct Lexicon {
     title_max_words: usize,
     org_words: HashSet<String>,
     org_trailing: HashSet<String>,
+    misc_words: HashSet<String>,
     place_words: HashMap<String, PlaceWordPosition>,
     group_words: HashSet<String>,
     languages: HashSet<String>,
@@ -227,6 +229,10 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     for name in entries(list!("us_states.txt")) {
         us_states.insert(name, ());
     }
+    let mut regions = NameMap::new();
+    for name in entries(list!("regions.txt")) {
+        regions.insert(name, ());
+    }
     let mut given: HashMap<String, Gender> = HashMap::default();
     for name in entries(list!("given_names_male.txt")) {
         given.insert(fold(name).into_owned(), Gender::Male);
@@ -264,6 +270,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         demonyms,
         cities,
         us_states,
+        regions,
         given,
         common: entries(list!("common_words.txt")).collect(),
         titles,
@@ -271,6 +278,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         title_max_words,
         org_words: folded_set(list!("org_words.txt")),
         org_trailing: folded_set(list!("org_trailing_words.txt")),
+        misc_words: folded_set(list!("misc_words.txt")),
         place_words,
         group_words: folded_set(list!("group_words.txt")),
         languages: folded_set(list!("languages.txt")),
@@ -314,16 +322,22 @@ pub fn is_us_state(s: &str) -> bool {
     LEXICON.us_states.get(s).is_some()
 }
 
-/// True for any known place name: country, city or US state.
+/// True for a region, province or constituent country, or a continent:
+/// "Scotland", "Kirkuk", "Europe".
+pub fn is_region(s: &str) -> bool {
+    LEXICON.regions.get(s).is_some()
+}
+
+/// True for any known place name: country, city, US state, region or continent.
 pub fn is_place(s: &str) -> bool {
-    is_country(s) || is_city(s) || is_us_state(s)
+    is_country(s) || is_city(s) || is_us_state(s) || is_region(s)
 }
 
 /// What a known name is: a place (country, city, US state) or a group
 /// (nationality, religious or political group, language).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NameKind {
-    /// A country, city or US state.
+    /// A country, city, US state, region or continent.
     Place,
     /// A nationality, group word or language.
     Group,
@@ -337,6 +351,7 @@ pub fn name_kind(s: &str) -> Option<NameKind> {
     if lx.countries.get_folded(s, &f).is_some()
         || lx.cities.get_folded(s, &f).is_some()
         || lx.us_states.get_folded(s, &f).is_some()
+        || lx.regions.get_folded(s, &f).is_some()
     {
         Some(NameKind::Place)
     } else if lx.demonyms.get_folded(s, &f).is_some()
@@ -356,6 +371,7 @@ pub fn place_max_words() -> usize {
         .max_words
         .max(lx.cities.max_words)
         .max(lx.us_states.max_words)
+        .max(lx.regions.max_words)
         .max(lx.demonyms.max_words)
 }
 
@@ -425,6 +441,12 @@ pub fn is_org_word(s: &str) -> bool {
 /// True for a lower-case word that ends an organization's name in news style: "group", "party".
 pub fn is_org_trailing_word(s: &str) -> bool {
     LEXICON.org_trailing.contains(s)
+}
+
+/// True for a word that ends the name of an event, a work, a law or a
+/// prize: "Cup", "Games", "Treaty", "Act".
+pub fn is_misc_word(s: &str) -> bool {
+    LEXICON.misc_words.contains(fold(s).as_ref())
 }
 
 /// Where `s` sits in a place name if it is a place word: "River" ends one, "Mount" starts one.

@@ -32,6 +32,9 @@ enum Confidence {
     Sure,
 }
 
+/// The type guessed for a single unknown capitalized word.
+const SINGLE_GUESS: EntityType = EntityType::Organization;
+
 /// A candidate name: tokens `start..end`.
 #[derive(Debug, Clone, Copy)]
 struct Run {
@@ -412,6 +415,7 @@ impl<'a> Context<'a> {
             .iter()
             .all(|w| lx::is_month(w) || lx::is_weekday(w) || lx::is_not_name(w))
             || lx::title_len(words) == words.len()
+            || words.len() == 1 && words[0].chars().count() == 1
         {
             return; // dates are the rules' business; "I", "OK", "President" are not names
         }
@@ -455,6 +459,9 @@ impl<'a> Context<'a> {
         if lx::is_org_word(last) && (n > 1 || !self.initial[start]) {
             return (Organization, Sure);
         }
+        if lx::is_misc_word(last) && n > 1 {
+            return (EntityType::Misc, Sure);
+        }
         if lx::place_word(last) == Some(PlaceWordPosition::End) && (n > 1 || head < n)
             || lx::place_word(first) == Some(PlaceWordPosition::Start) && n > 1
         {
@@ -495,7 +502,7 @@ impl<'a> Context<'a> {
         if lx::is_group(first) {
             return (Group, Sure);
         }
-        (Organization, Guess)
+        (SINGLE_GUESS, Guess)
     }
 
     /// Pass two: the document settles the guesses.
