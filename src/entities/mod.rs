@@ -5,6 +5,8 @@
 //! expressions come from rules. The two never overlap: where they would, the
 //! name wins unless the rule span is longer.
 
+pub mod model;
+
 use crate::analysis::EntityType;
 use crate::quotes::QuoteMarks;
 use crate::text::{Document, Span};
