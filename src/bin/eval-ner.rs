@@ -9,6 +9,10 @@
 //!   of the annotated speakers that are written as a capitalized name are
 //!   covered by a person or organization mention (a recall proxy).
 //!
+//! - `speed PATH`: tokenizes and tags the texts of a PolNeAR `.jsonl` file
+//!   five times and prints the throughput (run it under `perf stat` to see
+//!   CPU time on a busy machine).
+//!
 //! Also prints the tagging speed in tokens per second.
 
 use std::process::ExitCode;
@@ -65,6 +69,7 @@ fn main() -> ExitCode {
             );
         }
         "polnear" => polnear(&text),
+        "speed" => speed(&text),
         other => {
             eprintln!("eval-ner: unknown data set {other:?} (conll, uner or polnear)");
             return ExitCode::from(2);
@@ -146,5 +151,34 @@ fn polnear(text: &str) {
     println!(
         "tokenize + tag speed: {:.1} MB/s (one core)",
         bytes as f64 / 1e6 / secs.max(1e-9)
+    );
+}
+
+fn speed(text: &str) {
+    use article_lens::entities::model::tag_names;
+    use article_lens::text::{paragraphs, tokenize, Document};
+    let texts: Vec<String> = text
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["text"].as_str().map(str::to_string))
+        .collect();
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let reps = std::env::var("REPS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(5);
+    let t0 = Instant::now();
+    let mut n = 0;
+    for _ in 0..reps {
+        for t in &texts {
+            let doc = Document::new(t, tokenize(t), paragraphs(t), &[]);
+            n += tag_names(&doc).len();
+        }
+    }
+    let secs = t0.elapsed().as_secs_f64();
+    println!(
+        "{reps} x {:.1} MB, {n} names: {:.1} MB/s wall clock",
+        bytes as f64 / 1e6,
+        (reps * bytes) as f64 / 1e6 / secs
     );
 }

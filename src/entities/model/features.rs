@@ -135,6 +135,24 @@ struct DocStat {
     cap_form: (u64, u64),
 }
 
+/// A hasher for keys that are already hashes: takes the `u64` as is.
+#[derive(Default, Clone, Copy)]
+struct U64Hasher(u64);
+
+impl std::hash::Hasher for U64Hasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = fnv(bytes);
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
+
+type BuildU64 = std::hash::BuildHasherDefault<U64Hasher>;
+
 fn shapes(norm: &str) -> (u64, u64) {
     let mut long = [0u8; 24];
     let mut ln = 0;
@@ -195,8 +213,7 @@ fn is_caseless(words: &[&str]) -> bool {
             // a single capital letter: neutral
             all_caps += 1;
         }
-        let lw = w.to_lowercase();
-        if HEADLINE_SMALL.contains(&lw.as_str()) {
+        if HEADLINE_SMALL.iter().any(|s| s.eq_ignore_ascii_case(w)) {
             if first.is_uppercase() {
                 // small words capitalized: title case or caps
             } else {
@@ -240,7 +257,7 @@ impl Extractor {
                 ex.sent_of[i] = si as u32;
             }
         }
-        let mut stats: HashMap<u64, DocStat> = HashMap::new();
+        let mut stats: HashMap<u64, DocStat, BuildU64> = HashMap::default();
         let mut first_in_sentence = vec![false; tokens.len()];
         for s in sentences {
             // The first word (skipping opening punctuation) of a sentence.

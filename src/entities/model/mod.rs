@@ -55,10 +55,12 @@ pub trait Scorer {
 /// The decoded model, ready to tag.
 pub struct Model {
     scale: f32,
-    /// Open-addressing table: key and row + 1 (0 = empty).
-    slot_key: Vec<u32>,
-    slot_row: Vec<u32>,
-    weights: Vec<i8>,
+    /// Open-addressing table of [`Slot`]s, a power of two long.
+    slots: Vec<Slot>,
+    /// One bit per key hash: most features of a text are not in the model,
+    /// and this small table (it stays in cache) says so without a probe.
+    filter: Vec<u64>,
+    n_features: usize,
     trans: Vec<f32>,
     clusters: Clusters,
 }
@@ -117,23 +119,30 @@ impl Model {
     /// Builds the lookup table from decoded data.
     pub fn from_data(d: ModelData) -> Model {
         let n = d.keys.len();
-        let cap = (n * 2).next_power_of_two().max(16);
-        let mut slot_key = vec![0u32; cap];
-        let mut slot_row = vec![0u32; cap];
+        let cap = (n + n / 4).next_power_of_two().max(16);
+        let mut slots = vec![Slot::default(); cap];
         for (row, &k) in d.keys.iter().enumerate() {
             let mut i = slot(k, cap);
-            while slot_row[i] != 0 {
+            while slots[i].used {
                 i = (i + 1) & (cap - 1);
             }
-            slot_key[i] = k;
-            slot_row[i] = row as u32 + 1;
+            slots[i].key = k;
+            slots[i].used = true;
+            slots[i]
+                .w
+                .copy_from_slice(&d.weights[row * N_TAGS..(row + 1) * N_TAGS]);
+        }
+        let mut filter = vec![0u64; FILTER_BITS / 64];
+        for &k in &d.keys {
+            let b = filter_bit(k);
+            filter[b / 64] |= 1 << (b % 64);
         }
         let trans = d.trans.iter().map(|&t| t as f32 * d.scale).collect();
         Model {
             scale: d.scale,
-            slot_key,
-            slot_row,
-            weights: d.weights,
+            slots,
+            filter,
+            n_features: n,
             trans,
             clusters: Clusters::new(d.clusters),
         }
@@ -141,7 +150,7 @@ impl Model {
 
     /// Number of features with weights.
     pub fn n_features(&self) -> usize {
-        self.weights.len() / N_TAGS
+        self.n_features
     }
 
     /// The word clusters the model was trained with.
@@ -151,16 +160,19 @@ impl Model {
 
     #[inline]
     fn row(&self, k: u32) -> Option<&[i8]> {
-        let cap = self.slot_key.len();
+        let b = filter_bit(k);
+        if self.filter[b / 64] & (1 << (b % 64)) == 0 {
+            return None;
+        }
+        let cap = self.slots.len();
         let mut i = slot(k, cap);
         loop {
-            let r = self.slot_row[i];
-            if r == 0 {
+            let s = &self.slots[i];
+            if !s.used {
                 return None;
             }
-            if self.slot_key[i] == k {
-                let r = (r - 1) as usize * N_TAGS;
-                return self.weights.get(r..r + N_TAGS);
+            if s.key == k {
+                return Some(&s.w);
             }
             i = (i + 1) & (cap - 1);
         }
@@ -176,6 +188,22 @@ impl Model {
         let tags = tag_document(self, &self.clusters, tokens, sentences);
         tags::decode(&tags)
     }
+}
+
+/// One feature's key and weights, stored together so a lookup touches one cache line.
+#[derive(Clone, Copy, Default)]
+#[repr(C, align(8))]
+struct Slot {
+    key: u32,
+    w: [i8; N_TAGS],
+    used: bool,
+}
+
+const FILTER_BITS: usize = 1 << 21;
+
+#[inline]
+fn filter_bit(k: u32) -> usize {
+    (k.wrapping_mul(0x85EB_CA6B) >> 11) as usize
 }
 
 #[inline]
@@ -204,47 +232,74 @@ impl Scorer for Model {
     }
 }
 
+/// Transition scores with the forbidden transitions set to minus infinity:
+/// row `N_TAGS` is the sentence start, and the extra last row holds the
+/// end-of-sentence scores (0 where a sentence may end).
+pub type Transitions = [[f32; N_TAGS]; N_TAGS + 2];
+
+/// The scorer's transitions with the BILOU constraints folded in.
+pub fn transitions(scorer: &dyn Scorer) -> Box<Transitions> {
+    let mut t = Box::new([[f32::NEG_INFINITY; N_TAGS]; N_TAGS + 2]);
+    for a in 0..=N_TAGS {
+        for b in 0..N_TAGS {
+            if tags::allowed(a, b) {
+                t[a][b] = scorer.transition(a, b);
+            }
+        }
+    }
+    for b in 0..N_TAGS {
+        if tags::may_end(b) {
+            t[N_TAGS + 1][b] = 0.0;
+        }
+    }
+    t
+}
+
 /// Best tag sequence for one sentence by Viterbi, given per-token emission
-/// scores; forbidden transitions are never taken.
-pub fn viterbi(scorer: &dyn Scorer, em: &[[f32; N_TAGS]], out: &mut Vec<usize>) {
+/// scores; forbidden transitions are never taken. `back` is scratch space.
+pub fn viterbi(
+    trans: &Transitions,
+    em: &[[f32; N_TAGS]],
+    back: &mut Vec<[u8; N_TAGS]>,
+    out: &mut Vec<usize>,
+) {
     out.clear();
     let n = em.len();
     if n == 0 {
         return;
     }
-    const NEG: f32 = f32::NEG_INFINITY;
-    let mut score = vec![[NEG; N_TAGS]; n];
-    let mut back = vec![[0u8; N_TAGS]; n];
+    back.clear();
+    back.resize(n, [0u8; N_TAGS]);
+    let mut score = [0f32; N_TAGS];
     for b in 0..N_TAGS {
-        if tags::allowed(N_TAGS, b) {
-            score[0][b] = em[0][b] + scorer.transition(N_TAGS, b);
-        }
+        score[b] = em[0][b] + trans[N_TAGS][b];
     }
     for i in 1..n {
-        for b in 0..N_TAGS {
-            let mut best = NEG;
-            let mut arg = 0;
-            for a in 0..N_TAGS {
-                if score[i - 1][a] == NEG || !tags::allowed(a, b) {
-                    continue;
-                }
-                let s = score[i - 1][a] + scorer.transition(a, b);
-                if s > best {
-                    best = s;
-                    arg = a;
-                }
+        let mut next = [f32::NEG_INFINITY; N_TAGS];
+        let bk = &mut back[i];
+        for (a, &sa) in score.iter().enumerate() {
+            if sa == f32::NEG_INFINITY {
+                continue;
             }
-            if best > NEG {
-                score[i][b] = best + em[i][b];
-                back[i][b] = arg as u8;
+            let row = &trans[a];
+            for b in 0..N_TAGS {
+                let s = sa + row[b];
+                if s > next[b] {
+                    next[b] = s;
+                    bk[b] = a as u8;
+                }
             }
         }
+        for b in 0..N_TAGS {
+            score[b] = next[b] + em[i][b];
+        }
     }
-    let mut best = NEG;
+    let mut best = f32::NEG_INFINITY;
     let mut arg = 0;
     for a in 0..N_TAGS {
-        if tags::may_end(a) && score[n - 1][a] > best {
-            best = score[n - 1][a];
+        let s = score[a] + trans[N_TAGS + 1][a];
+        if s > best {
+            best = s;
             arg = a;
         }
     }
@@ -267,6 +322,8 @@ pub fn tag_document(
     let mut feats = Vec::with_capacity(64);
     let mut em: Vec<[f32; N_TAGS]> = Vec::new();
     let mut best = Vec::new();
+    let mut back = Vec::new();
+    let trans = transitions(scorer);
     for s in sentences {
         let s = s.start.min(tokens.len())..s.end.min(tokens.len());
         em.clear();
@@ -277,7 +334,7 @@ pub fn tag_document(
             scorer.emissions(&feats, &mut e);
             em.push(e);
         }
-        viterbi(scorer, &em, &mut best);
+        viterbi(&trans, &em, &mut back, &mut best);
         for (k, &t) in best.iter().enumerate() {
             tags[s.start + k] = t;
         }

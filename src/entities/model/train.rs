@@ -28,6 +28,8 @@ pub struct Config {
     pub min_count: u32,
     /// Quantization: weights are scaled so that this quantile of |w| maps to 127.
     pub quantile: f64,
+    /// Quantized weights with a magnitude up to this are dropped (smaller file, faster lookups).
+    pub prune: i8,
 }
 
 impl Default for Config {
@@ -37,6 +39,7 @@ impl Default for Config {
             seed: 20240,
             min_count: 1,
             quantile: 1.0,
+            prune: 0,
         }
     }
 }
@@ -142,6 +145,8 @@ fn decode_all(p: &Prepared, sc: &dyn Scorer) -> Vec<usize> {
     let mut out = vec![0; p.gold.len()];
     let mut em = Vec::new();
     let mut best = Vec::new();
+    let mut back = Vec::new();
+    let trans = super::transitions(sc);
     for s in &p.sentences {
         em.clear();
         for i in s.clone() {
@@ -149,7 +154,7 @@ fn decode_all(p: &Prepared, sc: &dyn Scorer) -> Vec<usize> {
             sc.emissions(&p.feats[p.off[i]..p.off[i + 1]], &mut e);
             em.push(e);
         }
-        viterbi(sc, &em, &mut best);
+        viterbi(&trans, &em, &mut back, &mut best);
         out[s.clone()].copy_from_slice(&best);
     }
     out
@@ -245,6 +250,7 @@ pub fn train(
     let mut order: Vec<usize> = (0..tr.sentences.len()).collect();
     let mut em = Vec::new();
     let mut pred = Vec::new();
+    let mut back = Vec::new();
     let mut best: Option<(usize, f64, Vec<f32>, Vec<f32>)> = None;
     let average = |w: &[f32], u: &[f32], c: f32| -> Vec<f32> {
         w.iter().zip(u).map(|(w, u)| w - u / c).collect()
@@ -260,12 +266,13 @@ pub fn train(
             em.clear();
             {
                 let sc = Dense { w: &w, trans: &tw };
+                let trans = super::transitions(&sc);
                 for i in s.clone() {
                     let mut e = [0f32; N_TAGS];
                     sc.emissions(&tr.feats[tr.off[i]..tr.off[i + 1]], &mut e);
                     em.push(e);
                 }
-                viterbi(&sc, &em, &mut pred);
+                viterbi(&trans, &em, &mut back, &mut pred);
             }
             let g = &tr.gold[s.clone()];
             if pred.as_slice() != g {
@@ -305,7 +312,7 @@ pub fn train(
         }
     }
     let (best_epoch, best_f1, aw, at) = best.unwrap_or((0, 0.0, w, tw));
-    let data = quantize(&kept, &aw, &at, clusters, cfg.quantile);
+    let data = quantize(&kept, &aw, &at, clusters, cfg.quantile, cfg.prune);
     log(&format!(
         "best epoch {best_epoch} (dev F1 {best_f1:.4}); {} of {} features kept after quantization",
         data.keys.len(),
@@ -330,6 +337,7 @@ pub fn quantize(
     trans: &[f32],
     clusters: Vec<(u64, u8, u32)>,
     quantile: f64,
+    prune: i8,
 ) -> ModelData {
     let mut mags: Vec<f32> = w.iter().map(|x| x.abs()).filter(|&x| x > 0.0).collect();
     mags.sort_unstable_by(|a, b| a.total_cmp(b));
@@ -345,6 +353,7 @@ pub fn quantize(
         let qrow: Vec<i8> = row
             .iter()
             .map(|&x| (x / scale).round().clamp(-127.0, 127.0) as i8)
+            .map(|q| if q.abs() <= prune { 0 } else { q })
             .collect();
         if qrow.iter().any(|&x| x != 0) {
             out_keys.push(*k);
