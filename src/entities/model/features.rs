@@ -92,6 +92,8 @@ struct Tok {
     cluster: [u64; 3],
     /// Word-list membership bits.
     gaz: u64,
+    /// Whether the token starts with a capital (or sits in a caseless sentence).
+    capish: bool,
 }
 
 /// Per-document feature extractor: holds the token properties, then hands
@@ -325,6 +327,7 @@ impl Extractor {
                 raw_sshape: sshape,
                 cluster,
                 gaz,
+                capish: ex.caseless[i] || t.chars().next().is_some_and(char::is_uppercase),
             });
         }
         let lower_shape = fnv(b"x");
@@ -378,6 +381,31 @@ impl Extractor {
     /// True when there are no tokens.
     pub fn is_empty(&self) -> bool {
         self.toks.is_empty()
+    }
+
+    /// The key under which the document's history of predictions for token
+    /// `i` is kept: its lowercase form, for capitalized words only.
+    pub fn history_key(&self, i: usize) -> Option<u64> {
+        let t = &self.toks[i];
+        t.capish.then_some(t.l)
+    }
+
+    /// Appends the non-local features of token `i` given how the earlier
+    /// occurrences of the same word in the document were tagged: `counts`
+    /// holds how often each was tagged O, PER, ORG, LOC, MISC.
+    pub fn history_features(&self, i: usize, counts: &[u16; 5], out: &mut Vec<u32>) {
+        let total: u32 = counts.iter().map(|&c| c as u32).sum();
+        if total == 0 {
+            return;
+        }
+        let (best, &n) = counts
+            .iter()
+            .enumerate()
+            .max_by_key(|&(k, &c)| (c, std::cmp::Reverse(k)))
+            .unwrap_or((0, &0));
+        let unanimous = (n as u32 == total) as u64;
+        out.push(key(40, best as u64, unanimous));
+        out.push(key(41, best as u64, self.toks[i].sshape));
     }
 
     /// Appends the feature keys of token `i` to `out`.

@@ -310,7 +310,42 @@ pub fn viterbi(
     }
 }
 
-/// Tags every token of a document (flat tag list, one per token).
+/// The type index (0 = O, 1.. = PER, ORG, LOC, MISC) of a tag.
+#[inline]
+fn type_index(tag: usize) -> usize {
+    tags::split(tag).map_or(0, |(t, _)| t as usize + 1)
+}
+
+/// What earlier sentences of a document were tagged: for each capitalized
+/// word (lowercase form hash), how often each type was predicted.
+#[derive(Default)]
+pub struct History {
+    counts: std::collections::HashMap<u64, [u16; 5]>,
+}
+
+impl History {
+    /// Appends the history features of token `i` to `feats`.
+    pub fn features(&self, ex: &Extractor, i: usize, feats: &mut Vec<u32>) {
+        if let Some(k) = ex.history_key(i) {
+            if let Some(c) = self.counts.get(&k) {
+                ex.history_features(i, c, feats);
+            }
+        }
+    }
+
+    /// Records the tags predicted for the tokens `first..first + tags.len()`.
+    pub fn record(&mut self, ex: &Extractor, first: usize, tags: &[usize]) {
+        for (k, &t) in tags.iter().enumerate() {
+            if let Some(key) = ex.history_key(first + k) {
+                let c = &mut self.counts.entry(key).or_default()[type_index(t)];
+                *c = c.saturating_add(1);
+            }
+        }
+    }
+}
+
+/// Tags every token of a document (flat tag list, one per token), sentence
+/// by sentence in order, each sentence seeing how the earlier ones were tagged.
 pub fn tag_document(
     scorer: &dyn Scorer,
     res: &dyn Resources,
@@ -324,17 +359,20 @@ pub fn tag_document(
     let mut best = Vec::new();
     let mut back = Vec::new();
     let trans = transitions(scorer);
+    let mut hist = History::default();
     for s in sentences {
         let s = s.start.min(tokens.len())..s.end.min(tokens.len());
         em.clear();
         for i in s.clone() {
             feats.clear();
             ex.features(i, &mut feats);
+            hist.features(&ex, i, &mut feats);
             let mut e = [0f32; N_TAGS];
             scorer.emissions(&feats, &mut e);
             em.push(e);
         }
         viterbi(&trans, &em, &mut back, &mut best);
+        hist.record(&ex, s.start, &best);
         for (k, &t) in best.iter().enumerate() {
             tags[s.start + k] = t;
         }

@@ -15,7 +15,7 @@ use super::data::Doc;
 use super::features::{Extractor, Resources};
 use super::format::ModelData;
 use super::tags::{self, N_TAGS};
-use super::{tag_document, viterbi, Scorer};
+use super::{tag_document, viterbi, History, Scorer};
 
 /// Training settings.
 #[derive(Debug, Clone)]
@@ -56,69 +56,87 @@ impl SplitMix {
     }
 }
 
-/// Feature rows of a set of documents, as dense indices.
+/// A set of documents with their static features extracted once.
 struct Prepared {
-    /// Feature indices of all tokens, flat.
-    feats: Vec<u32>,
-    /// Token i's features are `feats[off[i]..off[i + 1]]`.
+    /// Static feature keys of all tokens, flat.
+    keys: Vec<u32>,
+    /// Token i's keys are `keys[off[i]..off[i + 1]]` (global token index).
     off: Vec<usize>,
-    /// Sentence token ranges (global token indices).
-    sentences: Vec<std::ops::Range<usize>>,
-    /// Gold tags per token.
+    /// Per document: its extractor, first global token, and sentence ranges (local).
+    docs: Vec<(Extractor, usize, Vec<std::ops::Range<usize>>)>,
+    /// Gold tags per global token.
     gold: Vec<usize>,
 }
 
-fn extract_keys(
-    docs: &[Doc],
-    res: &dyn Resources,
-) -> (
-    Vec<u32>,
-    Vec<usize>,
-    Vec<std::ops::Range<usize>>,
-    Vec<usize>,
-) {
-    let mut feats = Vec::new();
-    let mut off = vec![0];
-    let mut sentences = Vec::new();
-    let mut gold = Vec::new();
-    let mut buf = Vec::new();
+fn prepare(docs: &[Doc], res: &dyn Resources) -> Prepared {
+    let mut p = Prepared {
+        keys: Vec::new(),
+        off: vec![0],
+        docs: Vec::new(),
+        gold: Vec::new(),
+    };
     for d in docs {
-        let base = gold.len();
+        let base = p.gold.len();
         let toks = d.token_strs();
         let ex = Extractor::new(&toks, &d.sentences, res);
         for i in 0..toks.len() {
-            buf.clear();
-            ex.features(i, &mut buf);
-            feats.extend_from_slice(&buf);
-            off.push(feats.len());
+            ex.features(i, &mut p.keys);
+            p.off.push(p.keys.len());
         }
-        gold.extend(tags::encode(toks.len(), &d.gold));
-        sentences.extend(d.sentences.iter().map(|s| base + s.start..base + s.end));
+        p.gold.extend(tags::encode(toks.len(), &d.gold));
+        p.docs.push((ex, base, d.sentences.clone()));
     }
-    (feats, off, sentences, gold)
+    p
 }
 
-/// Dense weights scoring pre-indexed features.
-struct Dense<'a> {
-    w: &'a [f32],
-    trans: &'a [f32],
+/// Feature weights during training: keys to dense rows, growing as new keys appear.
+struct Weights {
+    index: HashMap<u32, u32>,
+    w: Vec<f32>,
+    u: Vec<f32>,
+    tw: Vec<f32>,
+    tu: Vec<f32>,
 }
 
-impl Scorer for Dense<'_> {
+impl Weights {
+    fn row(&mut self, k: u32) -> usize {
+        let n = self.index.len() as u32;
+        let r = *self.index.entry(k).or_insert(n) as usize;
+        if (r + 1) * N_TAGS > self.w.len() {
+            self.w.resize((r + 1) * N_TAGS, 0.0);
+            self.u.resize((r + 1) * N_TAGS, 0.0);
+        }
+        r
+    }
+    fn averaged(&self, c: f32) -> FloatModel {
+        let avg = |w: &[f32], u: &[f32]| -> Vec<f32> {
+            w.iter().zip(u).map(|(w, u)| w - u / c).collect()
+        };
+        FloatModel {
+            index: self.index.clone(),
+            w: avg(&self.w, &self.u),
+            trans: avg(&self.tw, &self.tu),
+        }
+    }
+}
+
+impl Scorer for Weights {
     fn emissions(&self, feats: &[u32], out: &mut [f32; N_TAGS]) {
-        for &f in feats {
-            let r = f as usize * N_TAGS;
-            for (o, w) in out.iter_mut().zip(&self.w[r..r + N_TAGS]) {
-                *o += w;
+        for f in feats {
+            if let Some(&r) = self.index.get(f) {
+                let r = r as usize * N_TAGS;
+                for (o, w) in out.iter_mut().zip(&self.w[r..r + N_TAGS]) {
+                    *o += w;
+                }
             }
         }
     }
     fn transition(&self, a: usize, b: usize) -> f32 {
-        self.trans[a * N_TAGS + b]
+        self.tw[a * N_TAGS + b]
     }
 }
 
-/// Float weights looked up by feature key (for evaluating before quantization).
+/// Float weights looked up by feature key.
 pub struct FloatModel {
     index: HashMap<u32, u32>,
     w: Vec<f32>,
@@ -141,34 +159,95 @@ impl Scorer for FloatModel {
     }
 }
 
-fn decode_all(p: &Prepared, sc: &dyn Scorer) -> Vec<usize> {
+/// Decodes every document of `p` with `sc` (sentences in order, with the
+/// prediction history), returning the tag of each global token. With
+/// `learn`, updates `learn`'s weights after each sentence (the perceptron).
+fn run(
+    p: &Prepared,
+    order: &[usize],
+    sc_eval: Option<&FloatModel>,
+    mut learn: Option<(&mut Weights, &mut f32)>,
+) -> (Vec<usize>, usize) {
     let mut out = vec![0; p.gold.len()];
+    let mut errors = 0;
     let mut em = Vec::new();
     let mut best = Vec::new();
     let mut back = Vec::new();
-    let trans = super::transitions(sc);
-    for s in &p.sentences {
-        em.clear();
-        for i in s.clone() {
-            let mut e = [0f32; N_TAGS];
-            sc.emissions(&p.feats[p.off[i]..p.off[i + 1]], &mut e);
-            em.push(e);
+    let mut feats: Vec<u32> = Vec::new();
+    let mut sent_feats: Vec<Vec<u32>> = Vec::new();
+    let mut trans = match (&sc_eval, &learn) {
+        (Some(m), _) => super::transitions(*m),
+        (None, Some((w, _))) => super::transitions(&**w),
+        _ => return (out, 0),
+    };
+    for &di in order {
+        let (ex, base, sentences) = &p.docs[di];
+        let mut hist = History::default();
+        for s in sentences {
+            em.clear();
+            sent_feats.clear();
+            for i in s.clone() {
+                feats.clear();
+                let g = base + i;
+                feats.extend_from_slice(&p.keys[p.off[g]..p.off[g + 1]]);
+                hist.features(ex, i, &mut feats);
+                let mut e = [0f32; N_TAGS];
+                match (&sc_eval, &learn) {
+                    (Some(m), _) => m.emissions(&feats, &mut e),
+                    (None, Some((w, _))) => w.emissions(&feats, &mut e),
+                    _ => {}
+                }
+                em.push(e);
+                sent_feats.push(feats.clone());
+            }
+            viterbi(&trans, &em, &mut back, &mut best);
+            let gold = &p.gold[base + s.start..base + s.end];
+            if let Some((w, c)) = learn.as_mut() {
+                if best.as_slice() != gold {
+                    for (k, fs) in sent_feats.iter().enumerate() {
+                        let (gt, pt) = (gold[k], best[k]);
+                        if gt != pt {
+                            errors += 1;
+                            for &f in fs {
+                                let r = w.row(f) * N_TAGS;
+                                w.w[r + gt] += 1.0;
+                                w.u[r + gt] += **c;
+                                w.w[r + pt] -= 1.0;
+                                w.u[r + pt] -= **c;
+                            }
+                        }
+                        let gp = if k == 0 { N_TAGS } else { gold[k - 1] };
+                        let pp = if k == 0 { N_TAGS } else { best[k - 1] };
+                        if (gp, gt) != (pp, pt) {
+                            w.tw[gp * N_TAGS + gt] += 1.0;
+                            w.tu[gp * N_TAGS + gt] += **c;
+                            w.tw[pp * N_TAGS + pt] -= 1.0;
+                            w.tu[pp * N_TAGS + pt] -= **c;
+                        }
+                    }
+                    trans = super::transitions(&**w);
+                }
+                **c += 1.0;
+            }
+            hist.record(ex, s.start, &best);
+            out[base + s.start..base + s.end].copy_from_slice(&best);
         }
-        viterbi(&trans, &em, &mut back, &mut best);
-        out[s.clone()].copy_from_slice(&best);
     }
-    out
+    (out, errors)
 }
 
 /// Exact-span micro F1 of predicted against gold tags, sentence by sentence.
 fn f1_of(p: &Prepared, pred: &[usize]) -> f64 {
     let (mut c, mut np, mut ng) = (0usize, 0usize, 0usize);
-    for s in &p.sentences {
-        let g = tags::decode(&p.gold[s.clone()]);
-        let q = tags::decode(&pred[s.clone()]);
-        ng += g.len();
-        np += q.len();
-        c += q.iter().filter(|x| g.contains(x)).count();
+    for (_, base, sentences) in &p.docs {
+        for s in sentences {
+            let r = base + s.start..base + s.end;
+            let g = tags::decode(&p.gold[r.clone()]);
+            let q = tags::decode(&pred[r]);
+            ng += g.len();
+            np += q.len();
+            c += q.iter().filter(|x| g.contains(x)).count();
+        }
     }
     if c == 0 {
         return 0.0;
@@ -183,7 +262,7 @@ pub struct Trained {
     pub data: ModelData,
     /// The float model of the best epoch.
     pub float: FloatModel,
-    /// Best epoch (1-based) and its dev F1 (float weights).
+    /// Best epoch (1-based).
     pub best_epoch: usize,
     /// Dev F1 of the best epoch.
     pub best_f1: f64,
@@ -198,133 +277,69 @@ pub fn train(
     cfg: &Config,
     log: &mut dyn FnMut(&str),
 ) -> Trained {
-    let (keys, off, sentences, gold) = extract_keys(train, res);
-    let mut counts: HashMap<u32, u32> = HashMap::new();
-    for &k in &keys {
-        *counts.entry(k).or_default() += 1;
-    }
-    let mut kept: Vec<u32> = counts
-        .iter()
-        .filter(|&(_, &c)| c >= cfg.min_count)
-        .map(|(&k, _)| k)
-        .collect();
-    kept.sort_unstable();
-    let index: HashMap<u32, u32> = kept
-        .iter()
-        .enumerate()
-        .map(|(i, &k)| (k, i as u32))
-        .collect();
+    let tr = prepare(train, res);
+    let dv = prepare(dev, res);
     log(&format!(
-        "{} tokens, {} sentences, {} distinct features, {} kept",
-        gold.len(),
-        sentences.len(),
-        counts.len(),
-        kept.len()
+        "{} training tokens in {} documents, {} feature occurrences",
+        tr.gold.len(),
+        tr.docs.len(),
+        tr.keys.len()
     ));
-    let to_prepared = |keys: Vec<u32>, off: Vec<usize>, sentences, gold| {
-        let mut feats = Vec::with_capacity(keys.len());
-        let mut new_off = vec![0];
-        for i in 0..off.len() - 1 {
-            feats.extend(keys[off[i]..off[i + 1]].iter().filter_map(|k| index.get(k)));
-            new_off.push(feats.len());
-        }
-        Prepared {
-            feats,
-            off: new_off,
-            sentences,
-            gold,
-        }
-    };
-    let tr = to_prepared(keys, off, sentences, gold);
-    let (dk, doff, ds, dg) = extract_keys(dev, res);
-    let dv = to_prepared(dk, doff, ds, dg);
-
-    let nf = kept.len();
     let nt = (N_TAGS + 1) * N_TAGS;
-    let mut w = vec![0f32; nf * N_TAGS];
-    let mut u = vec![0f32; nf * N_TAGS];
-    let mut tw = vec![0f32; nt];
-    let mut tu = vec![0f32; nt];
+    let mut w = Weights {
+        index: HashMap::new(),
+        w: Vec::new(),
+        u: Vec::new(),
+        tw: vec![0.0; nt],
+        tu: vec![0.0; nt],
+    };
     let mut c = 1f32;
     let mut rng = SplitMix(cfg.seed);
-    let mut order: Vec<usize> = (0..tr.sentences.len()).collect();
-    let mut em = Vec::new();
-    let mut pred = Vec::new();
-    let mut back = Vec::new();
-    let mut best: Option<(usize, f64, Vec<f32>, Vec<f32>)> = None;
-    let average = |w: &[f32], u: &[f32], c: f32| -> Vec<f32> {
-        w.iter().zip(u).map(|(w, u)| w - u / c).collect()
-    };
+    let mut order: Vec<usize> = (0..tr.docs.len()).collect();
+    let dev_order: Vec<usize> = (0..dv.docs.len()).collect();
+    let mut best: Option<(usize, f64, FloatModel)> = None;
     for epoch in 1..=cfg.epochs {
         for i in (1..order.len()).rev() {
             let j = (rng.next() % (i as u64 + 1)) as usize;
             order.swap(i, j);
         }
-        let mut errors = 0usize;
-        for &si in &order {
-            let s = tr.sentences[si].clone();
-            em.clear();
-            {
-                let sc = Dense { w: &w, trans: &tw };
-                let trans = super::transitions(&sc);
-                for i in s.clone() {
-                    let mut e = [0f32; N_TAGS];
-                    sc.emissions(&tr.feats[tr.off[i]..tr.off[i + 1]], &mut e);
-                    em.push(e);
-                }
-                viterbi(&trans, &em, &mut back, &mut pred);
-            }
-            let g = &tr.gold[s.clone()];
-            if pred.as_slice() != g {
-                for (k, i) in s.clone().enumerate() {
-                    let (gt, pt) = (g[k], pred[k]);
-                    if gt != pt {
-                        errors += 1;
-                        for &f in &tr.feats[tr.off[i]..tr.off[i + 1]] {
-                            let r = f as usize * N_TAGS;
-                            w[r + gt] += 1.0;
-                            u[r + gt] += c;
-                            w[r + pt] -= 1.0;
-                            u[r + pt] -= c;
-                        }
-                    }
-                    let gp = if k == 0 { N_TAGS } else { g[k - 1] };
-                    let pp = if k == 0 { N_TAGS } else { pred[k - 1] };
-                    if (gp, gt) != (pp, pt) {
-                        tw[gp * N_TAGS + gt] += 1.0;
-                        tu[gp * N_TAGS + gt] += c;
-                        tw[pp * N_TAGS + pt] -= 1.0;
-                        tu[pp * N_TAGS + pt] -= c;
-                    }
-                }
-            }
-            c += 1.0;
-        }
-        let aw = average(&w, &u, c);
-        let at = average(&tw, &tu, c);
-        let dev_pred = decode_all(&dv, &Dense { w: &aw, trans: &at });
+        let (_, errors) = run(&tr, &order, None, Some((&mut w, &mut c)));
+        let avg = w.averaged(c);
+        let (dev_pred, _) = run(&dv, &dev_order, Some(&avg), None);
         let f = f1_of(&dv, &dev_pred);
         log(&format!(
-            "epoch {epoch}: {errors} token errors in training, dev F1 {f:.4}"
+            "epoch {epoch}: {errors} token errors in training, dev F1 {f:.4}, {} features",
+            w.index.len()
         ));
         if best.as_ref().is_none_or(|b| f > b.1) {
-            best = Some((epoch, f, aw, at));
+            best = Some((epoch, f, avg));
         }
     }
-    let (best_epoch, best_f1, aw, at) = best.unwrap_or((0, 0.0, w, tw));
-    let data = quantize(&kept, &aw, &at, clusters, cfg.quantile, cfg.prune);
+    let (best_epoch, best_f1, float) = best.unwrap_or_else(|| (0, 0.0, w.averaged(c)));
+    let mut keys: Vec<(u32, u32)> = float.index.iter().map(|(&k, &r)| (k, r)).collect();
+    keys.sort_unstable();
+    let mut sorted_w = Vec::with_capacity(float.w.len());
+    for &(_, r) in &keys {
+        let r = r as usize * N_TAGS;
+        sorted_w.extend_from_slice(&float.w[r..r + N_TAGS]);
+    }
+    let key_list: Vec<u32> = keys.iter().map(|k| k.0).collect();
+    let data = quantize(
+        &key_list,
+        &sorted_w,
+        &float.trans,
+        clusters,
+        cfg.quantile,
+        cfg.prune,
+    );
     log(&format!(
         "best epoch {best_epoch} (dev F1 {best_f1:.4}); {} of {} features kept after quantization",
         data.keys.len(),
-        kept.len()
+        key_list.len()
     ));
     Trained {
         data,
-        float: FloatModel {
-            index,
-            w: aw,
-            trans: at,
-        },
+        float,
         best_epoch,
         best_f1,
     }
