@@ -1,5 +1,6 @@
 //! Trains the name tagger: `train-ner TRAIN DEV OUT [--epochs N] [--seed N]
-//! [--min-count N] [--clusters FILE]`.
+//! [--clusters FILE]`; or learns word clusters from unlabeled news:
+//! `train-ner clusters OUT CONLL_TRAIN [POLNEAR_JSONL ...] [--depth N] [--min-count N]`.
 //!
 //! TRAIN and DEV are CoNLL-2003 files; OUT is the model file to write
 //! (`models/ner.bin`). Prints progress, the chosen epoch, and precision,
@@ -12,6 +13,9 @@ use article_lens::entities::model::{data, train, Clusters, Model};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("clusters") {
+        return make_clusters(&args[1..]);
+    }
     let mut pos = Vec::new();
     let mut cfg = train::Config::default();
     let mut clusters_path = None;
@@ -105,5 +109,98 @@ fn main() -> ExitCode {
         float.report()
     );
     println!("dev, written model:\n{}", quant.report());
+    ExitCode::SUCCESS
+}
+
+/// Learns word clusters from the text of CoNLL training files and PolNeAR
+/// JSONL files (only the words; labels unused) and writes them as
+/// `BITS<TAB>word<TAB>count` lines.
+fn make_clusters(args: &[String]) -> ExitCode {
+    use article_lens::entities::model::{clusters, features::norm_char};
+    use article_lens::text::{paragraphs, tokenize, Document};
+    let mut depth = 16;
+    let mut min_count = 3;
+    let mut files = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--depth" => {
+                depth = args
+                    .get(i + 1)
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(depth);
+                i += 2;
+            }
+            "--min-count" => {
+                min_count = args
+                    .get(i + 1)
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(min_count);
+                i += 2;
+            }
+            a => {
+                files.push(a.to_string());
+                i += 1;
+            }
+        }
+    }
+    if files.len() < 2 {
+        eprintln!("usage: train-ner clusters OUT CONLL_TRAIN [POLNEAR_JSONL ...] [--depth N] [--min-count N]");
+        return ExitCode::from(2);
+    }
+    let norm = |w: &str| -> String {
+        w.chars()
+            .map(norm_char)
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let mut sentences: Vec<Vec<String>> = Vec::new();
+    for f in &files[1..] {
+        let text = match std::fs::read_to_string(f) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("train-ner: cannot read {f}: {e}");
+                return ExitCode::from(1);
+            }
+        };
+        if f.ends_with(".jsonl") {
+            for line in text.lines() {
+                let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
+                    continue;
+                };
+                let Some(t) = v["text"].as_str() else {
+                    continue;
+                };
+                let doc = Document::new(t, tokenize(t), paragraphs(t), &[]);
+                for r in &doc.sentence_tokens {
+                    sentences.push(r.clone().map(|i| norm(doc.token_text(i))).collect());
+                }
+            }
+        } else {
+            for d in data::read_conll(&text) {
+                for r in &d.sentences {
+                    sentences.push(d.tokens[r.clone()].iter().map(|w| norm(w)).collect());
+                }
+            }
+        }
+    }
+    let t0 = Instant::now();
+    let n_tokens: usize = sentences.iter().map(Vec::len).sum();
+    let out = clusters::learn(&sentences, min_count, depth, 20240);
+    let mut text = String::new();
+    for (w, p, c) in &out {
+        text += &format!("{p}\t{w}\t{c}\n");
+    }
+    if let Err(e) = std::fs::write(&files[0], text) {
+        eprintln!("train-ner: cannot write {}: {e}", files[0]);
+        return ExitCode::from(1);
+    }
+    eprintln!(
+        "{} words from {} tokens clustered to depth {depth} in {:.1}s; wrote {}",
+        out.len(),
+        n_tokens,
+        t0.elapsed().as_secs_f64(),
+        files[0]
+    );
     ExitCode::SUCCESS
 }
