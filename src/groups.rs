@@ -1,8 +1,24 @@
 //! Grouping mentions into real-world entities: the cast list.
+//!
+//! Decided: grouping is by name evidence only, within one type, and errs
+//! towards keeping people apart. A multi-word name ("Antony Blinken") founds
+//! a group; later (or earlier) single-word mentions join it when they are its
+//! surname ("Blinken", "Sudani" for "Mohammed Shia al-Sudani") or, failing
+//! that, its unambiguous given name. Two full names that share a surname but
+//! not a given name ("Hillary Clinton", "Bill Clinton") stay apart, and a
+//! bare "Clinton" then joins the one mentioned most so far. An acronym joins
+//! the long form it abbreviates, when it is defined in parentheses right
+//! after it ("Islamic State group (IS)") or when its letters are the
+//! initials of exactly one multi-word name of the same type ("US", "U.S." and
+//! "United States"). A name introduced by "also known as" or "known by ... as"
+//! joins the name just before it. The cost: a nickname or a name in another
+//! language without such a cue stays a group of its own.
+
+use std::collections::HashMap;
 
 use crate::analysis::EntityType;
 use crate::entities::Mention;
-use crate::text::Document;
+use crate::text::{Document, Span, TokenKind};
 
 /// One real-world thing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,16 +40,422 @@ pub struct Cast {
     pub group_of: Vec<usize>,
 }
 
+/// Union-find over mention indices.
+struct Sets(Vec<usize>);
+
+impl Sets {
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.0[x] != x {
+            self.0[x] = self.0[self.0[x]];
+            x = self.0[x];
+        }
+        x
+    }
+    /// Joins `b`'s set into `a`'s; the root is the earlier mention.
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            self.0[hi] = lo;
+        }
+    }
+}
+
+/// Lowercased name words of a mention, without punctuation and possessives.
+fn name_words(doc: &Document, span: Span) -> Vec<String> {
+    let first = doc.token_at_or_after(span.start);
+    let mut out = Vec::new();
+    for t in &doc.tokens[first..] {
+        if t.span.start >= span.end {
+            break;
+        }
+        if t.kind == TokenKind::Punct {
+            continue;
+        }
+        let w = t.span.of(doc.text);
+        out.push(w.to_lowercase().replace('\u{2019}', "'"));
+    }
+    out
+}
+
+/// A surname with an Arabic article prefix also matches without it: "al-sudani" -> "sudani".
+fn bare_surname(w: &str) -> &str {
+    for p in ["al-", "el-", "al ", "el "] {
+        if let Some(rest) = w.strip_prefix(p) {
+            if !rest.is_empty() {
+                return rest;
+            }
+        }
+    }
+    w
+}
+
+/// Letters of an acronym ("U.S." -> "US"), if the word looks like one.
+fn acronym_letters(text: &str) -> Option<String> {
+    let letters: String = text.chars().filter(|c| *c != '.').collect();
+    let n = letters.chars().count();
+    if (2..=6).contains(&n) && letters.chars().all(|c| c.is_uppercase() || c == '&') {
+        Some(letters)
+    } else {
+        None
+    }
+}
+
+/// Initials of the capitalized words of a multi-word name ("United Nations" -> "UN").
+fn initials(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() || c == '-')
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect()
+}
+
+/// Words that end an organization's name but may be left out ("Islamic State group" = "Islamic State").
+const DROPPABLE_SUFFIXES: &[&str] = &["group", "party", "movement", "organization", "organisation"];
+
+/// The key under which mentions of the same name meet.
+fn name_key(words: &[String], ty: EntityType) -> String {
+    let mut words: Vec<&str> = words.iter().map(String::as_str).collect();
+    if words.first() == Some(&"the") && words.len() > 1 {
+        words.remove(0);
+    }
+    if ty == EntityType::Organization
+        && words.len() > 1
+        && DROPPABLE_SUFFIXES.contains(words.last().unwrap_or(&""))
+    {
+        words.pop();
+    }
+    if ty == EntityType::Group && words.len() == 1 {
+        // "Syrian" and "Syrians" are one group.
+        let w = words[0];
+        if let Some(stem) = w.strip_suffix('s') {
+            if stem.chars().count() > 3 {
+                return stem.to_string();
+            }
+        }
+    }
+    words.join(" ")
+}
+
 /// Groups the mentions of one document.
 pub fn build(doc: &Document, mentions: &[Mention]) -> Cast {
-    let mut cast = Cast::default();
+    let n = mentions.len();
+    let mut sets = Sets((0..n).collect());
+    let words: Vec<Vec<String>> = mentions.iter().map(|m| name_words(doc, m.span)).collect();
+
+    // 1. Same name, same type.
+    let mut by_key: HashMap<(EntityType, String), usize> = HashMap::new();
     for (i, m) in mentions.iter().enumerate() {
-        cast.group_of.push(cast.groups.len());
-        cast.groups.push(GroupInfo {
-            ty: m.ty,
-            name: m.span.of(doc.text).to_string(),
-            mentions: vec![i],
+        if !m.ty.is_name() {
+            continue;
+        }
+        let key = (m.ty, name_key(&words[i], m.ty));
+        match by_key.get(&key) {
+            Some(&j) => sets.union(j, i),
+            None => {
+                by_key.insert(key, i);
+            }
+        }
+    }
+
+    // 2. People: multi-word names sharing first and last word are one person.
+    let persons: Vec<usize> = (0..n)
+        .filter(|&i| mentions[i].ty == EntityType::Person && !words[i].is_empty())
+        .collect();
+    let full: Vec<usize> = persons
+        .iter()
+        .copied()
+        .filter(|&i| words[i].len() >= 2)
+        .collect();
+    let mut by_first_last: HashMap<(String, String), usize> = HashMap::new();
+    for &i in &full {
+        let w = &words[i];
+        let key = (w[0].clone(), bare_surname(&w[w.len() - 1]).to_string());
+        match by_first_last.get(&key) {
+            Some(&j) => sets.union(j, i),
+            None => {
+                by_first_last.insert(key, i);
+            }
+        }
+    }
+    // Single-word mentions join the full name whose surname (or, failing that, given name) they are.
+    let mut mention_count: HashMap<usize, usize> = HashMap::new();
+    for &i in &persons {
+        if words[i].len() >= 2 {
+            let r = sets.find(i);
+            *mention_count.entry(r).or_default() += 1;
+            continue;
+        }
+        let w = bare_surname(&words[i][0]).to_string();
+        let mut roots: Vec<usize> = Vec::new();
+        for &j in &full {
+            let wj = &words[j];
+            if bare_surname(&wj[wj.len() - 1]) == w {
+                let r = sets.find(j);
+                if !roots.contains(&r) {
+                    roots.push(r);
+                }
+            }
+        }
+        if roots.is_empty() {
+            for &j in &full {
+                if words[j][0] == w {
+                    let r = sets.find(j);
+                    if !roots.contains(&r) {
+                        roots.push(r);
+                    }
+                }
+            }
+            if roots.len() > 1 {
+                roots.clear(); // an ambiguous given name joins no one
+            }
+        }
+        // Several people share the surname: the one mentioned most so far (first on ties).
+        let chosen = roots
+            .iter()
+            .copied()
+            .max_by_key(|r| (mention_count.get(r).copied().unwrap_or(0), usize::MAX - r));
+        if let Some(r) = chosen {
+            sets.union(r, i);
+            let r = sets.find(i);
+            *mention_count.entry(r).or_default() += 1;
+        }
+    }
+
+    // 3. Acronyms: defined in parentheses right after a name, or the initials of one multi-word name.
+    for i in 0..n {
+        let m = mentions[i];
+        if !m.ty.is_name() {
+            continue;
+        }
+        let Some(letters) = acronym_letters(m.span.of(doc.text)) else {
+            continue;
+        };
+        if i > 0 {
+            let prev = mentions[i - 1];
+            let between = &doc.text[prev.span.end..m.span.start];
+            let between = between.trim();
+            if prev.ty.is_name()
+                && between == "("
+                && doc.text[m.span.end..].trim_start().starts_with(')')
+            {
+                sets.union(i - 1, i);
+                continue;
+            }
+        }
+        let mut targets: Vec<usize> = Vec::new();
+        for j in 0..n {
+            let mj = mentions[j];
+            if mj.ty == m.ty && words[j].len() >= 2 && initials(mj.span.of(doc.text)) == letters {
+                let r = sets.find(j);
+                if !targets.contains(&r) {
+                    targets.push(r);
+                }
+            }
+        }
+        if targets.len() == 1 {
+            sets.union(targets[0], i);
+        }
+    }
+
+    // 4. "X, also known as Y": Y joins X.
+    link_aliases(doc, mentions, &mut sets);
+
+    // Build the groups in order of their first mention.
+    let mut cast = Cast {
+        groups: Vec::new(),
+        group_of: vec![0; n],
+    };
+    let mut group_of_root: HashMap<usize, usize> = HashMap::new();
+    for i in 0..n {
+        let r = sets.find(i);
+        let g = *group_of_root.entry(r).or_insert_with(|| {
+            cast.groups.push(GroupInfo {
+                ty: mentions[i].ty,
+                name: String::new(),
+                mentions: Vec::new(),
+            });
+            cast.groups.len() - 1
         });
+        cast.group_of[i] = g;
+        cast.groups[g].mentions.push(i);
+    }
+    for g in &mut cast.groups {
+        // The fullest name: most words, then the longest, then the first used.
+        let best = g
+            .mentions
+            .iter()
+            .copied()
+            .max_by_key(|&i| {
+                let acr = acronym_letters(mentions[i].span.of(doc.text)).is_some();
+                (!acr, words[i].len(), mentions[i].span.len(), usize::MAX - i)
+            })
+            .unwrap_or(g.mentions[0]);
+        g.name = mentions[best].span.of(doc.text).to_string();
+        g.ty = mentions[best].ty;
     }
     cast
+}
+
+/// Links "X ..., also known as Y" / "known by the ... acronym Y" / "dubbed Y".
+fn link_aliases(doc: &Document, mentions: &[Mention], sets: &mut Sets) {
+    const CUES: &[&str] = &[
+        "known as",
+        "known by",
+        "also called",
+        "dubbed",
+        "a.k.a.",
+        "aka",
+    ];
+    for sent in &doc.sentences {
+        let text = sent.of(doc.text);
+        let lower = text.to_lowercase();
+        if lower.len() != text.len() {
+            continue; // offsets would not line up; such sentences are rare
+        }
+        for cue in CUES {
+            let Some(pos) = lower.find(cue) else { continue };
+            let cue_start = sent.start + pos;
+            let cue_end = cue_start + cue.len();
+            // The nearest name before the cue in this sentence, and the first after it of the same type.
+            let before = mentions.iter().enumerate().rev().find(|(_, m)| {
+                m.span.end <= cue_start && m.span.start >= sent.start && m.ty.is_name()
+            });
+            let Some((bi, bm)) = before else { continue };
+            let after = mentions.iter().enumerate().find(|(_, m)| {
+                m.span.start >= cue_end
+                    && m.span.end <= sent.end
+                    && m.ty == bm.ty
+                    && m.span.start - cue_end < 60
+            });
+            if let Some((ai, _)) = after {
+                sets.union(bi, ai);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{paragraphs, tokenize};
+
+    /// Groups the given (text, type) mentions, found in order in `text`; returns group names per mention.
+    fn group(text: &str, names: &[(&str, EntityType)]) -> Vec<String> {
+        let tokens = tokenize(text);
+        let paras = paragraphs(text);
+        let doc = Document::new(text, tokens, paras, &[]);
+        let mut from = 0;
+        let mentions: Vec<Mention> = names
+            .iter()
+            .map(|(n, ty)| {
+                let s = from + text[from..].find(n).expect("name in text");
+                from = s + n.len();
+                Mention {
+                    span: Span::new(s, s + n.len()),
+                    ty: *ty,
+                }
+            })
+            .collect();
+        let cast = build(&doc, &mentions);
+        cast.group_of
+            .iter()
+            .map(|&g| cast.groups[g].name.clone())
+            .collect()
+    }
+
+    use EntityType::*;
+
+    #[test]
+    fn surname_joins_full_name_before_and_after() {
+        let g = group(
+            "Blinken arrived. Antony Blinken met Sudani. Blinken left.",
+            &[
+                ("Blinken", Person),
+                ("Antony Blinken", Person),
+                ("Sudani", Person),
+                ("Blinken", Person),
+            ],
+        );
+        assert_eq!(
+            g,
+            [
+                "Antony Blinken",
+                "Antony Blinken",
+                "Sudani",
+                "Antony Blinken"
+            ]
+        );
+    }
+
+    #[test]
+    fn arabic_article_prefix() {
+        let g = group(
+            "Mohammed Shia al-Sudani spoke. Sudani left.",
+            &[("Mohammed Shia al-Sudani", Person), ("Sudani", Person)],
+        );
+        assert_eq!(g[1], "Mohammed Shia al-Sudani");
+    }
+
+    #[test]
+    fn people_sharing_a_surname_stay_apart() {
+        let g = group(
+            "Hillary Clinton and Bill Clinton. Clinton said. Hillary Clinton again.",
+            &[
+                ("Hillary Clinton", Person),
+                ("Bill Clinton", Person),
+                ("Clinton", Person),
+                ("Hillary Clinton", Person),
+            ],
+        );
+        assert_eq!(g[0], "Hillary Clinton");
+        assert_eq!(g[1], "Bill Clinton");
+        assert_eq!(g[2], "Hillary Clinton");
+    }
+
+    #[test]
+    fn acronyms_in_parentheses_and_initials() {
+        let g = group(
+            "the Islamic State group (IS) and the US. The United States and U.S. troops",
+            &[
+                ("Islamic State group", Organization),
+                ("IS", Organization),
+                ("US", Place),
+                ("United States", Place),
+                ("U.S.", Place),
+            ],
+        );
+        assert_eq!(
+            g,
+            [
+                "Islamic State group",
+                "Islamic State group",
+                "United States",
+                "United States",
+                "United States"
+            ]
+        );
+    }
+
+    #[test]
+    fn also_known_as() {
+        let g = group(
+            "Islamic State (IS), also known by the Arabic acronym Daesh. Daesh fell.",
+            &[
+                ("Islamic State", Organization),
+                ("IS", Organization),
+                ("Daesh", Organization),
+                ("Daesh", Organization),
+            ],
+        );
+        assert!(g.iter().all(|n| n == "Islamic State"), "{g:?}");
+    }
+
+    #[test]
+    fn nationality_plural() {
+        let g = group(
+            "Syrian people and Syrians",
+            &[("Syrian", Group), ("Syrians", Group)],
+        );
+        assert_eq!(g[0], g[1]);
+    }
 }

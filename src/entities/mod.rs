@@ -1,15 +1,26 @@
 //! The entity recognizer: names (people, organizations, places, groups,
 //! misc) and numeric expressions (dates, times, money, percentages).
 //!
-//! Names come from a [`names`] tagger behind one seam, `names::tag`; numeric
-//! expressions come from rules. The two never overlap: where they would, the
-//! name wins unless the rule span is longer.
+//! Names come from one tagger behind one seam, [`tag_names`] (today the
+//! rule-based [`names::tag`]; a trained model plugs in there). Whatever the
+//! tagger returns goes through the same clean-up, [`postprocess`]: titles
+//! and a leading "the" are left out, a `misc` nationality or religious
+//! group becomes `group`, spans snap to whole tokens. Dates, times, sums and
+//! percentages come from [`rules`]. The two never overlap: where they would,
+//! the longer span wins, and the name on a tie ("US$ 20" is money, not the
+//! place "US").
+
+use std::collections::BTreeMap;
 
 pub mod model;
 
 use crate::analysis::EntityType;
 use crate::quotes::QuoteMarks;
 use crate::text::{Document, Span};
+
+pub mod lexicon;
+pub mod names;
+pub mod rules;
 
 /// One entity mention found in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,6 +33,223 @@ pub struct Mention {
 
 /// Finds every entity mention, in document order, non-overlapping.
 pub fn recognize(doc: &Document, _quotes: &[QuoteMarks]) -> Vec<Mention> {
-    let _ = doc;
-    Vec::new()
+    let mut all = postprocess(doc, tag_names(doc));
+    // Names first: on a tie in length the name is kept.
+    all.extend(rules::find(doc));
+    select_non_overlapping(all)
+}
+
+/// The name tagger: the one call site to swap for a trained model.
+pub fn tag_names(doc: &Document) -> Vec<Mention> {
+    names::tag(doc)
+}
+
+/// Cleans up any name tagger's output: spans snapped to whole tokens,
+/// a leading "the" and person titles left out, "’s" and trailing
+/// punctuation dropped, and a `misc` nationality, religious or political
+/// group word typed `group`. Mentions left empty are dropped.
+pub fn postprocess(doc: &Document, mentions: Vec<Mention>) -> Vec<Mention> {
+    let tokens = &doc.tokens;
+    let mut out = Vec::with_capacity(mentions.len());
+    for m in mentions {
+        // Tokens wholly or partly inside the span: a partial token is taken whole.
+        let mut a = tokens.partition_point(|t| t.span.end <= m.span.start);
+        let mut b = tokens.partition_point(|t| t.span.start < m.span.end);
+        if a >= b {
+            continue;
+        }
+        // A leading "the".
+        while a < b && doc.token_text(a).eq_ignore_ascii_case("the") {
+            a += 1;
+        }
+        // Person titles ("Prime Minister", "Mr."), when a name is left after them.
+        if m.ty == EntityType::Person {
+            loop {
+                let words: Vec<&str> = (a..b.min(a + 6)).map(|i| doc.token_text(i)).collect();
+                let n = lexicon::title_len(&words);
+                if n == 0 || a + n >= b {
+                    break;
+                }
+                a += n;
+            }
+        }
+        // Trailing possessive and punctuation.
+        while b > a {
+            let w = doc.token_text(b - 1);
+            let possessive = matches!(w, "’s" | "'s" | "’" | "'");
+            let punct = w.chars().all(|c| !c.is_alphanumeric()) && !w.ends_with('.');
+            if possessive || punct {
+                b -= 1;
+            } else {
+                break;
+            }
+        }
+        while a < b && doc.token_text(a).chars().all(|c| !c.is_alphanumeric()) {
+            a += 1;
+        }
+        if a >= b {
+            continue;
+        }
+        let span = Span::new(tokens[a].span.start, tokens[b - 1].span.end);
+        let mut ty = m.ty;
+        if ty == EntityType::Misc && lexicon::is_group(span.of(doc.text)) {
+            ty = EntityType::Group;
+        }
+        out.push(Mention { span, ty });
+    }
+    out
+}
+
+/// Keeps the longest of overlapping mentions (the earlier in `candidates` on a
+/// tie) and returns them in document order. O(n log n).
+pub fn select_non_overlapping(mut candidates: Vec<Mention>) -> Vec<Mention> {
+    // Stable: equal lengths keep their input order.
+    candidates.sort_by_key(|m| std::cmp::Reverse(m.span.len()));
+    let mut kept: BTreeMap<usize, Mention> = BTreeMap::new();
+    for m in candidates {
+        if m.span.is_empty() {
+            continue;
+        }
+        let before = kept.range(..m.span.end).next_back();
+        if before.is_some_and(|(_, k)| k.span.overlaps(m.span)) {
+            continue;
+        }
+        kept.insert(m.span.start, m);
+    }
+    kept.into_values().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{paragraphs, tokenize};
+
+    fn doc_of(text: &str) -> Document<'_> {
+        Document::new(text, tokenize(text), paragraphs(text), &[])
+    }
+
+    fn all(text: &str) -> Vec<(String, EntityType)> {
+        let doc = doc_of(text);
+        recognize(&doc, &[])
+            .into_iter()
+            .map(|m| (m.span.of(text).to_string(), m.ty))
+            .collect()
+    }
+
+    #[test]
+    fn names_and_rules_together() {
+        use EntityType::*;
+        let got = all("US Secretary of State Antony Blinken promised Friday to pay US$ 20 (5%).");
+        let want = [
+            ("US", Place),
+            ("Antony Blinken", Person),
+            ("Friday", Date),
+            ("US$ 20", Money),
+            ("5%", Percent),
+        ];
+        let want: Vec<(String, EntityType)> =
+            want.iter().map(|(s, t)| (s.to_string(), *t)).collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn postprocess_strips_and_retypes() {
+        use EntityType::*;
+        let text = "Later the Prime Minister Mohammed Shia al-Sudani met Iraqi and Iraq’s envoys.";
+        let doc = doc_of(text);
+        let find = |s: &str| {
+            let start = text.find(s).unwrap();
+            Span::new(start, start + s.len())
+        };
+        let raw = vec![
+            Mention {
+                span: find("the Prime Minister Mohammed Shia al-Sudani"),
+                ty: Person,
+            },
+            Mention {
+                span: find("Iraqi"),
+                ty: Misc,
+            },
+            Mention {
+                span: find("Iraq’s"),
+                ty: Place,
+            },
+            Mention {
+                span: find("Sudani met"), // starts inside a token: taken whole
+                ty: Misc,
+            },
+        ];
+        let got: Vec<(&str, EntityType)> = postprocess(&doc, raw)
+            .into_iter()
+            .map(|m| (m.span.of(text), m.ty))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Mohammed Shia al-Sudani", Person),
+                ("Iraqi", Group),
+                ("Iraq", Place),
+                ("al-Sudani met", Misc),
+            ]
+        );
+    }
+
+    #[test]
+    fn longest_wins_then_first() {
+        let m = |s, e, ty| Mention {
+            span: Span::new(s, e),
+            ty,
+        };
+        let got = select_non_overlapping(vec![
+            m(0, 2, EntityType::Place),
+            m(0, 6, EntityType::Money),
+            m(10, 14, EntityType::Person),
+            m(10, 14, EntityType::Date),
+            m(13, 20, EntityType::Time),
+        ]);
+        assert_eq!(
+            got,
+            [m(0, 6, EntityType::Money), m(13, 20, EntityType::Time)]
+        );
+    }
+
+    /// Odd input: spans always whole tokens, in order, non-overlapping.
+    #[test]
+    fn spans_are_tokens_in_order_without_overlap() {
+        let inputs = [
+            "",
+            " ",
+            "\u{0}\u{0}",
+            "“”“",
+            "🎉 Iraq 🎉 $5m 🎉",
+            "A\r\nB\r\n$\r\n5",
+            "THE UNITED STATES AND IRAQ — 12 % 2014",
+            "al- bin de of the The THE “The",
+            "Mr. Mr. Mr. Prime Minister",
+            "é Ünited Statés 10:30 a.m. ¥ 3 per cent",
+            "x y z 2014-2015 Jan. 5, 2024 Friday night $ $ $ 5",
+            "Sudani’s Blinken’s U.S.-led U.S. U.N.’s",
+        ];
+        let mut long = String::new();
+        for i in 0..300 {
+            long.push_str(inputs[i % inputs.len()]);
+            long.push(if i % 7 == 0 { '\n' } else { ' ' });
+        }
+        for text in inputs.iter().copied().chain([long.as_str()]) {
+            let doc = doc_of(text);
+            let starts: std::collections::HashSet<usize> =
+                doc.tokens.iter().map(|t| t.span.start).collect();
+            let ends: std::collections::HashSet<usize> =
+                doc.tokens.iter().map(|t| t.span.end).collect();
+            let got = recognize(&doc, &[]);
+            for w in got.windows(2) {
+                assert!(w[0].span.end <= w[1].span.start, "{text:?}: {w:?}");
+            }
+            for m in &got {
+                assert!(starts.contains(&m.span.start), "{text:?}: {m:?}");
+                assert!(ends.contains(&m.span.end), "{text:?}: {m:?}");
+                assert!(!m.span.is_empty());
+            }
+        }
+    }
 }

@@ -1,9 +1,30 @@
 //! Quotations: pairing marks, telling speech from scare quotes, and finding speakers.
+//!
+//! Two passes. [`find`] runs before sentence splitting and pairs quotation
+//! marks ([`marks`]); its spans keep sentences from being split inside a
+//! quote. [`attribute`] runs after entities and grouping: for each quote it
+//! looks for a speech verb ([`cues`]) and the speaker phrase next to it
+//! ([`speakers`]) in this order: after the quote ("…,” Blinken said", "…,”
+//! said Mr. Smith", "according to"), before it ("Smith told reporters that
+//! “…”", "He said: “…”"), a colon at the end of the previous paragraph, the
+//! next sentence ("“…” That was the verdict of John Smith."), and finally a
+//! quote-only sentence carries on the previous quote's speaker. Then it
+//! decides speech or scare ([`kind`]); scare quotes keep no speaker.
+//!
+//! A wrong speaker is worse than none: every step gives up (leaving the
+//! speaker or its group `None`) rather than guess past the shapes it knows.
+
+pub mod cues;
+pub mod kind;
+pub mod marks;
+pub mod speakers;
 
 use crate::analysis::{Attribution, QuoteKind};
 use crate::entities::Mention;
 use crate::groups::Cast;
-use crate::text::{Document, Span, Token};
+use crate::text::{Document, Span, Token, TokenKind};
+
+use speakers::{Ctx, Np, NpKind};
 
 /// A quotation found by pairing marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -12,6 +33,8 @@ pub struct QuoteMarks {
     pub span: Span,
     /// The content without the outer marks.
     pub content: Span,
+    /// False when no closing mark was found and the quote ends with its paragraph.
+    pub closed: bool,
 }
 
 /// The attribution of one quote.
@@ -29,26 +52,412 @@ pub struct Attributed {
     pub attribution: Attribution,
 }
 
-/// Finds quotations by pairing quotation marks.
-pub fn find(_text: &str, _tokens: &[Token], _paragraphs: &[Span]) -> Vec<QuoteMarks> {
-    Vec::new()
-}
-
-/// Attributes each quote to a speaker.
-pub fn attribute(
-    _doc: &Document,
-    marks: &[QuoteMarks],
-    _mentions: &[Mention],
-    _cast: &Cast,
-) -> Vec<Attributed> {
-    marks
-        .iter()
-        .map(|_| Attributed {
-            kind: QuoteKind::Speech,
+impl Attributed {
+    fn none(kind: QuoteKind) -> Self {
+        Attributed {
+            kind,
             speaker: None,
             speaker_group: None,
             cue: None,
             attribution: Attribution::None,
+        }
+    }
+}
+
+/// Finds quotations by pairing quotation marks: the outermost quotations in
+/// document order, each within a paragraph or running over several in news
+/// style.
+pub fn find(text: &str, _tokens: &[Token], paragraphs: &[Span]) -> Vec<QuoteMarks> {
+    marks::pair(text, paragraphs)
+        .into_iter()
+        .map(|p| QuoteMarks {
+            span: p.span,
+            content: p.content,
+            closed: p.closed,
         })
         .collect()
+}
+
+/// A speaker phrase and cue found next to a quote.
+#[derive(Debug, Clone, Copy)]
+struct Found {
+    np: Np,
+    cue: Option<Span>,
+    colon: bool,
+}
+
+/// Attributes each quote to a speaker.
+pub fn attribute(
+    doc: &Document,
+    marks: &[QuoteMarks],
+    mentions: &[Mention],
+    cast: &Cast,
+) -> Vec<Attributed> {
+    let ctx = Ctx::new(doc, marks, mentions, cast);
+    let mut out: Vec<Attributed> = Vec::with_capacity(marks.len());
+    // The last speech quote with a speaker: its index, group and last token.
+    let mut last_speech: Option<usize> = None;
+    for qi in 0..marks.len() {
+        let r = ctx.qtok[qi].clone();
+        if r.is_empty() {
+            out.push(Attributed::none(QuoteKind::Scare));
+            continue;
+        }
+        let standalone = standalone(&ctx, qi);
+        let found = after(&ctx, qi)
+            .or_else(|| before(&ctx, qi))
+            .or_else(|| colon_paragraph(&ctx, qi))
+            .or_else(|| standalone.then(|| next_sentence(&ctx, qi)).flatten());
+        let prev_word = r.start.checked_sub(1).map(|p| ctx.text(p));
+        let kind = kind::classify(&kind::Evidence {
+            content: marks[qi].content.of(doc.text),
+            has_cue: found.is_some_and(|f| f.cue.is_some()),
+            standalone,
+            prev_word,
+            cue_in_sentence: cue_in_sentence(&ctx, qi),
+            in_headline: doc.paragraph_at(marks[qi].span.start) == 0,
+            has_cue_before_colon: found.is_some_and(|f| f.colon && f.cue.is_some()),
+        });
+        if kind == QuoteKind::Scare {
+            out.push(Attributed::none(kind));
+            continue;
+        }
+        let prev = last_speech.and_then(|p| {
+            out[p]
+                .speaker_group
+                .map(|g| (g, ctx.qtok[p].end.saturating_sub(1)))
+        });
+        let a = match found {
+            Some(f) => {
+                let (group, attribution) = match f.np.kind {
+                    NpKind::Pronoun(g) => (
+                        ctx.resolve_pronoun(f.np.head, g, prev),
+                        Attribution::Pronoun,
+                    ),
+                    _ if f.colon => (ctx.np_group(&f.np), Attribution::Colon),
+                    _ => (ctx.np_group(&f.np), Attribution::Adjacent),
+                };
+                Attributed {
+                    kind,
+                    speaker: Some(ctx.np_span(&f.np)),
+                    speaker_group: group,
+                    cue: f.cue,
+                    attribution,
+                }
+            }
+            None => continuation(&ctx, qi, standalone, last_speech.map(|p| (p, &out[p])))
+                .unwrap_or(Attributed::none(kind)),
+        };
+        if a.speaker.is_some() || a.speaker_group.is_some() {
+            last_speech = Some(qi);
+        }
+        out.push(a);
+    }
+    out
+}
+
+/// True when the quote's sentences hold nothing but the quote and punctuation.
+fn standalone(ctx: &Ctx, qi: usize) -> bool {
+    let r = ctx.qtok[qi].clone();
+    let first = ctx.sentence_range(r.start);
+    let last = ctx.sentence_range(r.end - 1);
+    (first.start..last.end)
+        .filter(|&i| i < r.start || i >= r.end)
+        .all(|i| ctx.doc.tokens[i].kind == TokenKind::Punct)
+}
+
+/// True when the quote's sentences hold a speech verb or "according to" outside quotes.
+fn cue_in_sentence(ctx: &Ctx, qi: usize) -> bool {
+    let r = ctx.qtok[qi].clone();
+    let first = ctx.sentence_range(r.start);
+    let last = ctx.sentence_range(r.end - 1);
+    (first.start..last.end).any(|i| ctx.is_cue(i) || ctx.is_according_to(i))
+}
+
+/// Skips commas and dashes after a quote.
+fn skip_joiners(ctx: &Ctx, mut i: usize, hi: usize) -> usize {
+    let mut n = 0;
+    while i <= hi && n < 3 && matches!(ctx.text(i), "," | "—" | "–" | "-" | "(") {
+        i += 1;
+        n += 1;
+    }
+    i
+}
+
+/// "“…,” Blinken said", "“…,” said Mr. Smith", "“…,” according to the ministry".
+fn after(ctx: &Ctx, qi: usize) -> Option<Found> {
+    let r = ctx.qtok[qi].clone();
+    let sent = ctx.sentence_range(r.end - 1);
+    if r.end >= sent.end {
+        return None;
+    }
+    let hi = sent.end - 1;
+    let i = skip_joiners(ctx, r.end, hi);
+    if i > hi || !ctx.in_quote_free(i) {
+        return None;
+    }
+    if ctx.is_cue(i) {
+        let np = ctx.np_after(i + 1, hi)?;
+        return Some(Found {
+            np,
+            cue: Some(ctx.span(i, i)),
+            colon: false,
+        });
+    }
+    if ctx.is_according_to(i) {
+        let np = ctx.np_after(i + 2, hi)?;
+        return Some(Found {
+            np,
+            cue: Some(ctx.span(i, i + 1)),
+            colon: false,
+        });
+    }
+    // A speaker phrase, then the verb: find the first verb within reach.
+    let reach = hi.min(i + 16);
+    let mut c = i;
+    while c <= reach {
+        if !ctx.in_quote_free(c) {
+            return None;
+        }
+        if ctx.is_cue(c) {
+            break;
+        }
+        if matches!(ctx.text(c), "." | ";" | "!" | "?") {
+            return None;
+        }
+        c += 1;
+    }
+    if c > reach || c == i {
+        return None;
+    }
+    let np = ctx.subject_before(c, i)?;
+    if np.first > i + 4 {
+        return None;
+    }
+    // Only name-ish words between the joiner and the phrase ("US Secretary of State").
+    if (i..np.first).any(|k| ctx.doc.tokens[k].kind == TokenKind::Punct) {
+        return None;
+    }
+    Some(Found {
+        np,
+        cue: Some(ctx.span(c, c)),
+        colon: false,
+    })
+}
+
+/// "Smith said: “…”", "Smith told reporters that “…”", "Blinken said he told Sudani of “…”".
+fn before(ctx: &Ctx, qi: usize) -> Option<Found> {
+    let r = ctx.qtok[qi].clone();
+    let sent = ctx.sentence_range(r.start);
+    let lo = sent.start;
+    if r.start <= lo {
+        return None;
+    }
+    let colon = ctx.text(r.start - 1) == ":";
+    // The nearest verb before the quote, skipping other quotes.
+    let mut k = r.start;
+    let mut steps = 0;
+    let c = loop {
+        if k <= lo || steps > 40 {
+            return headline_colon(ctx, qi, lo);
+        }
+        k -= 1;
+        steps += 1;
+        if !ctx.in_quote_free(k) {
+            continue;
+        }
+        if ctx.text(k) == ";" {
+            return None;
+        }
+        if ctx.is_according_to(k) {
+            let np = ctx.np_after(k + 2, r.start - 1)?;
+            return Some(Found {
+                np,
+                cue: Some(ctx.span(k, k + 1)),
+                colon,
+            });
+        }
+        if ctx.is_cue(k) {
+            break k;
+        }
+    };
+    let mut cue = c;
+    let mut np = ctx.subject_before(c, lo);
+    if np.is_none() {
+        // ", adding that “…”", "and told …": the subject of an earlier verb in the sentence.
+        let mut k = c;
+        let mut tries = 0;
+        while np.is_none() && k > lo && tries < 3 {
+            k -= 1;
+            if ctx.in_quote_free(k) && ctx.is_cue(k) {
+                tries += 1;
+                np = ctx.subject_before(k, lo);
+            }
+        }
+    }
+    let mut np = np?;
+    if matches!(np.kind, NpKind::Pronoun(_)) && np.first > lo {
+        // "Blinken said he told …": the outer speaker.
+        let mut t = np.first - 1;
+        if ctx.text(t) == "that" && t > lo {
+            t -= 1;
+        }
+        if ctx.is_cue(t) {
+            if let Some(outer) = ctx.subject_before(t, lo) {
+                if !matches!(outer.kind, NpKind::Pronoun(_)) {
+                    np = outer;
+                    cue = t;
+                }
+            }
+        }
+    }
+    Some(Found {
+        np,
+        cue: Some(ctx.span(cue, cue)),
+        colon,
+    })
+}
+
+/// "Trump: “We will win”": a name, a colon and the quote, no verb.
+fn headline_colon(ctx: &Ctx, qi: usize, lo: usize) -> Option<Found> {
+    let r = ctx.qtok[qi].clone();
+    if r.start < lo + 2 || ctx.text(r.start - 1) != ":" {
+        return None;
+    }
+    let np = ctx.np_before(r.start - 2, lo)?;
+    (np.kind == NpKind::Name && np.first == lo).then_some(Found {
+        np,
+        cue: None,
+        colon: true,
+    })
+}
+
+/// A quote opening its paragraph after a paragraph ending "… he said:".
+fn colon_paragraph(ctx: &Ctx, qi: usize) -> Option<Found> {
+    let r = ctx.qtok[qi].clone();
+    let doc = ctx.doc;
+    let para = doc.paragraph_at(doc.tokens[r.start].span.start);
+    if para == 0 || doc.paragraphs[para].start != doc.tokens[r.start].span.start || r.start == 0 {
+        return None;
+    }
+    let last = r.start - 1;
+    if ctx.text(last) != ":" || !ctx.in_quote_free(last) {
+        return None;
+    }
+    let sent = ctx.sentence_range(last);
+    let mut k = last;
+    while k > sent.start && last - k < 30 {
+        k -= 1;
+        if ctx.in_quote_free(k) && ctx.is_cue(k) {
+            let np = ctx.subject_before(k, sent.start)?;
+            return Some(Found {
+                np,
+                cue: Some(ctx.span(k, k)),
+                colon: true,
+            });
+        }
+    }
+    None
+}
+
+/// Nouns that name what someone said: "That was the verdict of John Smith."
+const VERDICT_NOUNS: &[&str] = &[
+    "verdict",
+    "view",
+    "assessment",
+    "message",
+    "word",
+    "words",
+    "warning",
+    "reaction",
+    "response",
+    "conclusion",
+    "opinion",
+    "take",
+    "advice",
+    "argument",
+    "claim",
+    "promise",
+    "plea",
+];
+
+/// A speaker introduced in the next sentence of the paragraph:
+/// "“…” That was the verdict of John Smith." or "“…” So said John Smith."
+fn next_sentence(ctx: &Ctx, qi: usize) -> Option<Found> {
+    let r = ctx.qtok[qi].clone();
+    let sent = ctx.sentence_range(r.end - 1);
+    let doc = ctx.doc;
+    if sent.end >= doc.tokens.len() {
+        return None;
+    }
+    let next = ctx.sentence_range(sent.end);
+    let same_para = doc.paragraph_at(doc.tokens[next.start].span.start)
+        == doc.paragraph_at(doc.tokens[r.end - 1].span.start);
+    if !same_para || next.is_empty() {
+        return None;
+    }
+    let hi = next.end - 1;
+    let s = next.start;
+    if matches!(ctx.text(s), "That" | "This" | "So" | "Such") {
+        for k in s + 1..=hi.min(s + 8) {
+            if VERDICT_NOUNS.contains(&ctx.text(k)) && k + 2 <= hi && ctx.text(k + 1) == "of" {
+                let np = ctx.np_after(k + 2, hi)?;
+                return (np.kind == NpKind::Name).then_some(Found {
+                    np,
+                    cue: None,
+                    colon: false,
+                });
+            }
+            if ctx.text(s) == "So" && ctx.is_cue(k) && k == s + 1 {
+                let np = ctx.np_after(k + 1, hi)?;
+                return (np.kind == NpKind::Name).then_some(Found {
+                    np,
+                    cue: Some(ctx.span(k, k)),
+                    colon: false,
+                });
+            }
+        }
+    }
+    None
+}
+
+/// A quote-only sentence right after a speaker's quote carries it on.
+fn continuation(
+    ctx: &Ctx,
+    qi: usize,
+    standalone: bool,
+    prev: Option<(usize, &Attributed)>,
+) -> Option<Attributed> {
+    let (p, pa) = prev?;
+    if !standalone || pa.kind != QuoteKind::Speech {
+        return None;
+    }
+    let doc = ctx.doc;
+    let here = doc.paragraph_at(ctx.marks[qi].span.start);
+    let there = doc.paragraph_at(ctx.marks[p].span.end.saturating_sub(1));
+    if here > there + 1 {
+        return None;
+    }
+    // Nothing between the two but the end of the previous quote's sentence.
+    let prev_end = ctx.qtok[p].end.saturating_sub(1);
+    let prev_sent = ctx.sent_of_tok[prev_end];
+    let between_ok = (ctx.qtok[p].end..ctx.qtok[qi].start)
+        .all(|k| ctx.sent_of_tok[k] == prev_sent || ctx.doc.tokens[k].kind == TokenKind::Punct);
+    if !between_ok {
+        return None;
+    }
+    Some(Attributed {
+        kind: QuoteKind::Speech,
+        speaker: None,
+        speaker_group: pa.speaker_group,
+        cue: None,
+        attribution: Attribution::Continuation,
+    })
+}
+
+impl Ctx<'_, '_> {
+    /// True when token `i` is outside every quote.
+    fn in_quote_free(&self, i: usize) -> bool {
+        i < self.in_quote.len() && self.in_quote[i] == u32::MAX
+    }
 }

@@ -1,0 +1,47 @@
+//! Time grows linearly with input size, even on pathological input.
+//!
+//! Each case is analyzed at two sizes, 4x apart; the test fails if the larger
+//! one takes more than 10x as long (linear is 4x, quadratic 16x). Timing is
+//! the best of three runs, compared as a ratio, never against a fixed time.
+
+use std::time::Instant;
+
+use article_lens::{analyze, Options};
+
+fn best_of_3(text: &str) -> f64 {
+    (0..3)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(analyze(text, &Options::default()));
+            t.elapsed().as_secs_f64()
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+fn assert_linear(name: &str, unit: &str, small_reps: usize) {
+    let small = unit.repeat(small_reps);
+    let large = unit.repeat(small_reps * 4);
+    let (a, b) = (best_of_3(&small), best_of_3(&large));
+    let ratio = b / a.max(1e-6);
+    assert!(
+        ratio < 10.0,
+        "{name}: {} bytes took {a:.4}s, {} bytes took {b:.4}s (ratio {ratio:.1})",
+        small.len(),
+        large.len()
+    );
+}
+
+#[test]
+fn pathological_inputs_scale_linearly() {
+    let article = include_str!("fixtures/blinken-baghdad.txt");
+    assert_linear("straight quotation marks", "\"", 60_000);
+    assert_linear("curly quotation marks", "“", 30_000);
+    assert_linear("alternating marks", "“a” ‘b ", 15_000);
+    assert_linear("one unbroken word", "a", 60_000);
+    assert_linear("newlines", "\n", 60_000);
+    assert_linear("capitalized words", "Capitalized ", 8_000);
+    assert_linear("emoji", "🎉", 20_000);
+    assert_linear("said without quotes", "He said. ", 8_000);
+    assert_linear("unclosed quotes in paragraphs", "“He said it\n", 8_000);
+    assert_linear("real text", &format!("{article}\n"), 40);
+}
