@@ -113,8 +113,8 @@ pub struct Extractor {
 pub trait Resources {
     /// Cluster path of a lowercase normalized word, as up to three prefix hashes.
     fn cluster(&self, lower: &str) -> [u64; 3];
-    /// Word-list membership bits of a lowercase normalized word (or phrase-free word).
-    fn gazetteer(&self, lower: &str) -> u64;
+    /// Whether to look words up in the crate's word lists ([`gazetteer_bits`]).
+    fn use_word_lists(&self) -> bool;
 }
 
 /// No clusters and no word lists.
@@ -124,8 +124,8 @@ impl Resources for NoResources {
     fn cluster(&self, _lower: &str) -> [u64; 3] {
         [0; 3]
     }
-    fn gazetteer(&self, _lower: &str) -> u64 {
-        0
+    fn use_word_lists(&self) -> bool {
+        false
     }
 }
 
@@ -135,6 +135,100 @@ struct DocStat {
     lower: u32,
     /// Normalized-form hash and short shape of the first cased mid-sentence form.
     cap_form: (u64, u64),
+}
+
+/// Word-list membership of each capitalized token (or any token of a
+/// caseless sentence), one bit per list: country, city, US state, demonym,
+/// given name, common lowercase word, group word, language, person title,
+/// organization word, month or weekday, place word, never-a-name, and
+/// first/inner word of a multi-word place ("New York", "United Arab
+/// Emirates"). Lowercase words are not looked up: they are rarely names, and
+/// skipping them keeps the lookups off most tokens.
+pub fn gazetteer_bits(tokens: &[&str], caseless: &[bool], out: &mut [u64]) {
+    use crate::entities::lexicon as lx;
+    let max_words = lx::place_max_words().clamp(1, 6);
+    let mut phrase = String::new();
+    // Capitalized words repeat within an article: look each up once.
+    let mut cache: HashMap<&str, u64> = HashMap::new();
+    let capitalized = |t: &str| t.chars().next().is_some_and(char::is_uppercase);
+    for (i, t) in tokens.iter().enumerate() {
+        let Some(first) = t.chars().next() else {
+            continue;
+        };
+        if !(first.is_uppercase()
+            || caseless.get(i).copied().unwrap_or(false) && first.is_alphabetic())
+        {
+            continue;
+        }
+        if let Some(&b) = cache.get(t) {
+            out[i] |= b;
+        } else {
+            let mut b = 0u64;
+            let checks: [bool; 13] = [
+                lx::is_country(t),
+                lx::is_city(t),
+                lx::is_us_state(t),
+                lx::is_demonym(t),
+                lx::given_name_gender(t).is_some(),
+                lx::is_common_word(t),
+                lx::is_group_word(t),
+                lx::is_language(t),
+                lx::is_person_title(t),
+                lx::is_org_word(t),
+                lx::is_month(t) || lx::is_weekday(t),
+                lx::place_word(t).is_some(),
+                lx::is_not_name(t),
+            ];
+            for (k, &c) in checks.iter().enumerate() {
+                if c {
+                    b |= 1 << k;
+                }
+            }
+            out[i] |= b;
+            cache.insert(t, b);
+        }
+        // Multi-word places starting here ("New York", "Bosnia and
+        // Herzegovina"): the longest match wins; only capitalized runs with
+        // their small connecting words are tried.
+        phrase.clear();
+        phrase.push_str(t);
+        let mut longest = 0;
+        for n in 2..=max_words {
+            let Some(next) = tokens.get(i + n - 1) else {
+                break;
+            };
+            if !capitalized(next)
+                && !matches!(
+                    *next,
+                    "and"
+                        | "of"
+                        | "the"
+                        | "de"
+                        | "del"
+                        | "da"
+                        | "do"
+                        | "du"
+                        | "el"
+                        | "al"
+                        | "es"
+                        | "la"
+                )
+            {
+                break;
+            }
+            phrase.push(' ');
+            phrase.push_str(next);
+            if lx::is_place(&phrase) {
+                longest = n;
+            }
+        }
+        if longest > 0 {
+            out[i] |= 1 << 13;
+            for o in &mut out[i + 1..i + longest] {
+                *o |= 1 << 14;
+            }
+        }
+    }
 }
 
 /// A hasher for keys that are already hashes: takes the `u64` as is.
@@ -303,7 +397,7 @@ impl Extractor {
                 }
             }
             let cluster = res.cluster(&ex.lower);
-            let gaz = res.gazetteer(&ex.lower);
+            let gaz = 0;
             if !ex.caseless[i] {
                 let first = t.chars().next().unwrap_or(' ');
                 if first.is_lowercase() {
@@ -329,6 +423,13 @@ impl Extractor {
                 gaz,
                 capish: ex.caseless[i] || t.chars().next().is_some_and(char::is_uppercase),
             });
+        }
+        if res.use_word_lists() {
+            let mut bits = vec![0u64; tokens.len()];
+            gazetteer_bits(tokens, &ex.caseless, &mut bits);
+            for (t, b) in ex.toks.iter_mut().zip(bits) {
+                t.gaz = b;
+            }
         }
         let lower_shape = fnv(b"x");
         let never = fnv(b"<never>");

@@ -105,8 +105,8 @@ impl Resources for Clusters {
             Err(_) => [0; 3],
         }
     }
-    fn gazetteer(&self, _lower: &str) -> u64 {
-        0
+    fn use_word_lists(&self) -> bool {
+        true
     }
 }
 

@@ -35,7 +35,7 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            epochs: 12,
+            epochs: 18,
             seed: 20240,
             min_count: 1,
             quantile: 1.0,
