@@ -22,7 +22,7 @@ use std::ops::Range;
 use super::cues::{self, Gender};
 use super::QuoteMarks;
 use crate::analysis::EntityType;
-use crate::entities::Mention;
+use crate::entities::{lexicon, Mention};
 use crate::groups::Cast;
 use crate::text::{Document, Span, TokenKind};
 
@@ -194,6 +194,16 @@ impl<'a, 'b> Ctx<'a, 'b> {
             let p = self.text(i - 1);
             let relative = matches!(p, "that" | "this" | "these" | "those" | "That" | "This");
             if (cues::is_determiner(p) && !relative) || cues::is_possessive(p) {
+                return false;
+            }
+            // "a previous question", "his home state": a noun after a modifier.
+            if cues::is_plain_form(t)
+                && self.kind(i - 1) == TokenKind::Word
+                && p.starts_with(|c: char| c.is_lowercase())
+                && !cues::is_function_word(p)
+                && !cues::is_verb_filler(p)
+                && !p.ends_with('s')
+            {
                 return false;
             }
         }
@@ -395,30 +405,105 @@ impl<'a, 'b> Ctx<'a, 'b> {
     pub fn subject_before(&self, c: usize, lo: usize) -> Option<Np> {
         let mut j = c.checked_sub(1)?;
         let mut skipped = 0;
-        while j >= lo && skipped < 4 && cues::is_verb_filler(self.text(j)) {
-            j = j.checked_sub(1)?;
+        loop {
+            while j >= lo && skipped < 6 && cues::is_verb_filler(self.text(j)) {
+                j = j.checked_sub(1)?;
+                skipped += 1;
+            }
+            if j < lo {
+                return None;
+            }
+            // "Rep. Paul Ryan (R-WI) said": step over a short parenthesis.
+            if self.text(j) == ")" {
+                let mut k = j;
+                while k > lo && j - k < 10 && self.text(k) != "(" {
+                    k -= 1;
+                }
+                if self.text(k) != "(" || k == lo {
+                    return None;
+                }
+                j = k - 1;
+                skipped += 1;
+                continue;
+            }
+            break;
+        }
+        if self.text(j) == "," {
+            return self.appositive_subject(j, lo);
+        }
+        let np = self.np_before(j, lo)?;
+        // "who has in the past described": a prepositional phrase is not the subject.
+        if np.kind != NpKind::Pronoun(None)
+            && np.first > lo
+            && cues::is_preposition(self.text(np.first - 1))
+            && !matches!(np.kind, NpKind::Pronoun(_))
+        {
+            let k = np.first - 1;
+            if k == lo || skipped > 6 {
+                return None;
+            }
+            return self.subject_before_token(k - 1, lo);
+        }
+        if matches!(self.text(np.first), "who" | "which") {
+            return None;
+        }
+        Some(np)
+    }
+
+    /// The subject ending at token `j` after a prepositional phrase was stepped over.
+    fn subject_before_token(&self, mut j: usize, lo: usize) -> Option<Np> {
+        let mut skipped = 0;
+        while j > lo && skipped < 4 && cues::is_verb_filler(self.text(j)) {
+            j -= 1;
             skipped += 1;
         }
         if j < lo {
             return None;
         }
-        if self.text(j) == "," {
-            // "Smith, a spokesman for the ministry, said"
-            let mut k = j;
-            let floor = j.saturating_sub(16).max(lo);
-            while k > floor {
-                k -= 1;
-                if !self.outside(k) {
+        match self.text(j) {
+            "who" | "which" if j > lo + 1 && self.text(j - 1) == "," => {
+                let np = self.np_before(j - 2, lo)?;
+                (np.kind == NpKind::Name).then_some(np)
+            }
+            "," => self.appositive_subject(j, lo),
+            _ => {
+                let np = self.np_before(j, lo)?;
+                (np.kind == NpKind::Name || matches!(np.kind, NpKind::Pronoun(Some(_))))
+                    .then_some(np)
+            }
+        }
+    }
+
+    /// "Smith, a spokesman for the ministry, said": the name before the appositive whose
+    /// closing comma is token `j`.
+    fn appositive_subject(&self, j: usize, lo: usize) -> Option<Np> {
+        let floor = j.saturating_sub(16).max(lo);
+        let mut k = j;
+        while k > floor {
+            k -= 1;
+            if !self.outside(k) {
+                return None;
+            }
+            if self.text(k) == "," {
+                // The appositive must look like one: a determiner phrase, an age,
+                // a title word or a relative clause.
+                let a = k + 1;
+                let t = self.text(a);
+                let looks = cues::is_determiner(t)
+                    || cues::is_preposition(t)
+                    || self.kind(a) == TokenKind::Number
+                    || matches!(t, "who" | "which")
+                    || self.is_noun(a)
+                    || (self.is_name(a)
+                        && (a..j).any(|x| self.is_noun(x) || cues::is_preposition(self.text(x))));
+                if !looks || (a..j).any(|x| self.is_cue(x)) {
                     return None;
                 }
-                if self.text(k) == "," {
-                    let np = self.np_before(k.checked_sub(1)?, lo)?;
-                    return (np.kind != NpKind::Description).then_some(np);
-                }
+                let np = self.np_before(k.checked_sub(1)?, lo)?;
+                return (np.kind != NpKind::Description).then_some(np);
             }
-            return None;
         }
-        self.np_before(j, lo)
+        None
     }
 
     /// The group of the mention over token `i`, if it names a speaker-like thing.
@@ -472,6 +557,18 @@ impl<'a, 'b> Ctx<'a, 'b> {
         let mut votes = vec![0i32; self.cast.groups.len()];
         let n = self.doc.tokens.len();
         let vote = |g: Gender| if g == Gender::Male { 1 } else { -1 };
+        // The given name of the fullest name counts most.
+        for (g, info) in self.cast.groups.iter().enumerate() {
+            if info.ty != EntityType::Person {
+                continue;
+            }
+            let first = info.name.split_whitespace().next().unwrap_or("");
+            match lexicon::given_name_gender(first) {
+                Some(lexicon::Gender::Male) => votes[g] += 3,
+                Some(lexicon::Gender::Female) => votes[g] -= 3,
+                _ => {}
+            }
+        }
         for (mi, m) in self.mentions.iter().enumerate() {
             if m.ty != EntityType::Person {
                 continue;
