@@ -486,9 +486,12 @@ fn continuation(
     if !between_ok {
         return None;
     }
+    // In the same paragraph the speaker's mention is still in view: "“…,” he said.
+    // “…”" names him for both; across a paragraph break it is not repeated.
+    let speaker = if here == there { pa.speaker } else { None };
     Some(Attributed {
         kind: QuoteKind::Speech,
-        speaker: None,
+        speaker,
         speaker_group: pa.speaker_group,
         cue: None,
         attribution: Attribution::Continuation,
