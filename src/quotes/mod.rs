@@ -344,10 +344,21 @@ fn is_be(word: &str) -> bool {
 /// The subject opening a sentence, past an opening prepositional phrase and comma:
 /// a name or a gendered pronoun.
 fn sentence_subject(ctx: &Ctx, lo: usize, hi: usize) -> Option<Np> {
+    // Past an opening adverbial: "Later on Sunday,", "In Iowa,", "PARIS (AP) —".
     let mut i = lo;
-    if cues::is_preposition(&ctx.text(i).to_ascii_lowercase()) || ctx.text(i) == "On" {
-        while i < hi && ctx.text(i) != "," {
+    let first = ctx.text(i);
+    let opener = cues::is_function_word(first)
+        || cues::is_preposition(&first.to_ascii_lowercase())
+        || first
+            .chars()
+            .all(|c| c.is_uppercase() || !c.is_alphabetic());
+    if opener && cues::subject_pronoun(first).is_none() {
+        let reach = hi.min(lo + 12);
+        while i < reach && !matches!(ctx.text(i), "," | "—" | "–") {
             i += 1;
+        }
+        if i >= reach {
+            return None;
         }
         i += 1;
     }

@@ -353,12 +353,15 @@ impl<'a, 'b> Ctx<'a, 'b> {
         }
         let det = cues::is_determiner(self.text(i));
         let start = if det { i + 1 } else { i };
+        // A name run stops at its last name ("Christie bristled"); a description
+        // ("former president Bill Clinton") may run into a name.
         let words = |from: usize| {
+            let names_only = from <= hi && self.is_name(from);
             let mut j = from;
             while j <= hi
                 && j < from + 8
                 && (self.is_name(j)
-                    || self.is_noun(j)
+                    || (!names_only && self.is_noun(j))
                     || (cues::is_name_particle(self.text(j)) && j > from))
             {
                 j += 1;
