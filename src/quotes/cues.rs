@@ -23,6 +23,47 @@ const SPEECH_VERBS: &str = include_str!("../../data/lexicons/speech-verbs.txt");
 const FUNCTION_WORDS: &str = include_str!("../../data/lexicons/function-words.txt");
 const SPEAKER_NOUNS: &str = include_str!("../../data/lexicons/speaker-nouns.txt");
 
+/// Verbs that may follow a quote before their subject: "“…,” said Mr. Smith".
+pub fn is_inverted_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "said"
+            | "says"
+            | "added"
+            | "adds"
+            | "asked"
+            | "asks"
+            | "wrote"
+            | "writes"
+            | "continued"
+            | "explained"
+            | "replied"
+            | "recalled"
+            | "insisted"
+            | "noted"
+            | "warned"
+            | "declared"
+            | "tweeted"
+            | "shouted"
+            | "cried"
+            | "answered"
+            | "responded"
+            | "countered"
+            | "concluded"
+            | "observed"
+            | "remarked"
+            | "quipped"
+            | "joked"
+            | "conceded"
+            | "acknowledged"
+            | "argued"
+            | "stressed"
+            | "wondered"
+            | "told"
+            | "tells"
+    )
+}
+
 /// Verbs that label rather than report: a short quote after them names a term.
 const LABEL_VERBS: &[&str] = &["call", "dub", "label", "brand", "term", "describe"];
 
@@ -93,6 +134,10 @@ static VERBS: LazyLock<Verbs> = LazyLock::new(|| {
     let mut label = HashSet::new();
     let mut plain = HashSet::new();
     for line in entries(SPEECH_VERBS) {
+        if let Some(exact) = line.strip_prefix('=') {
+            all.insert(exact.trim().to_string());
+            continue;
+        }
         let mut words = line.split_whitespace();
         let Some(base) = words.next() else { continue };
         let mut forms = inflect(base);

@@ -20,7 +20,7 @@ pub mod marks;
 pub mod speakers;
 
 use crate::analysis::{Attribution, QuoteKind};
-use crate::entities::Mention;
+use crate::entities::{lexicon, Mention};
 use crate::groups::Cast;
 use crate::text::{Document, Span, Token, TokenKind};
 
@@ -196,8 +196,14 @@ fn after(ctx: &Ctx, qi: usize) -> Option<Found> {
     if i > hi || !ctx.in_quote_free(i) {
         return None;
     }
-    if ctx.is_cue(i) && !ctx.text(i).ends_with("ing") {
+    if ctx.is_cue(i) && cues::is_inverted_verb(ctx.text(i)) {
         let np = ctx.np_after(i + 1, hi)?;
+        if cues::is_determiner(ctx.text(np.first))
+            && !ctx.text(np.first).eq_ignore_ascii_case("the")
+            && !matches!(ctx.text(np.first), "a" | "an" | "A" | "An")
+        {
+            return None;
+        }
         return Some(Found {
             np,
             cue: Some(ctx.span(i, i)),
@@ -344,29 +350,79 @@ fn is_be(word: &str) -> bool {
 /// The subject opening a sentence, past an opening prepositional phrase and comma:
 /// a name or a gendered pronoun.
 fn sentence_subject(ctx: &Ctx, lo: usize, hi: usize) -> Option<Np> {
-    // Past an opening adverbial: "Later on Sunday,", "In Iowa,", "PARIS (AP) —".
+    // Past an opening adverbial: "Later on Sunday,", "In Iowa,", "Eight years ago,".
     let mut i = lo;
     let first = ctx.text(i);
-    let opener = cues::is_function_word(first)
+    let opener = (cues::is_function_word(first)
         || cues::is_preposition(&first.to_ascii_lowercase())
+        || ctx.is_date(i)
+        || !ctx.is_named(i)
         || first
             .chars()
-            .all(|c| c.is_uppercase() || !c.is_alphabetic());
-    if opener && cues::subject_pronoun(first).is_none() {
+            .all(|c| c.is_uppercase() || !c.is_alphabetic()))
+        && cues::subject_pronoun(first).is_none();
+    if opener {
         let reach = hi.min(lo + 12);
-        while i < reach && !matches!(ctx.text(i), "," | "—" | "–") {
-            i += 1;
+        let mut k = i;
+        while k < reach && !matches!(ctx.text(k), "," | "—" | "–") {
+            k += 1;
         }
-        if i >= reach {
-            return None;
+        if k < reach {
+            i = k + 1;
         }
-        i += 1;
     }
     if i >= hi {
         return None;
     }
+    if let Some(g) = cues::subject_pronoun(ctx.text(i)) {
+        return g.map(|g| Np {
+            first: i,
+            last: i,
+            head: i,
+            kind: NpKind::Pronoun(Some(g)),
+            possessor: None,
+        });
+    }
+    // The first person or organization named, through titles ("Former US secretary of
+    // state Madeleine Albright"), before any comma.
+    let mut k = i;
+    while k < hi && k < i + 10 {
+        let t = ctx.text(k);
+        let title_like = t.starts_with(char::is_uppercase)
+            || lexicon::is_person_title(t)
+            || matches!(t, "former" | "the" | "of" | "then" | "late" | "acting");
+        if ctx.doc.tokens[k].kind != TokenKind::Word || !ctx.in_quote_free(k) || !title_like {
+            break;
+        }
+        if let Some(m) = ctx.person_or_org_at(k) {
+            let last = ctx.doc.token_at_or_after(m.end).saturating_sub(1).max(k);
+            return Some(Np {
+                first: k,
+                last,
+                head: last,
+                kind: NpKind::Name,
+                possessor: None,
+            });
+        }
+        k += 1;
+    }
+    // "The spokesman refused … but said": a determiner and a few words ending in a
+    // noun for people.
+    if cues::is_determiner(ctx.text(i)) {
+        let head = (i + 1..hi.min(i + 5))
+            .take_while(|&k| ctx.doc.tokens[k].kind == TokenKind::Word && ctx.in_quote_free(k))
+            .filter(|&k| speakers::is_person_noun(ctx.text(k)))
+            .last()?;
+        return Some(Np {
+            first: i,
+            last: head,
+            head,
+            kind: NpKind::Description,
+            possessor: None,
+        });
+    }
     let np = ctx.np_after(i, hi)?;
-    matches!(np.kind, NpKind::Name | NpKind::Pronoun(Some(_))).then_some(np)
+    (np.kind == NpKind::Name && ctx.is_named(np.head)).then_some(np)
 }
 
 /// "Trump: “We will win”": a name, a colon and the quote, no verb.

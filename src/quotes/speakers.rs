@@ -76,6 +76,55 @@ pub struct Ctx<'a, 'b> {
     pub gender: Vec<Option<Gender>>,
 }
 
+/// A noun naming a person or people who speak: "spokesman", "employees",
+/// "officials" (by title list or by the agent endings of English).
+pub fn is_person_noun(word: &str) -> bool {
+    let w = word.to_ascii_lowercase();
+    lexicon::is_person_title(&w)
+        || [
+            "man",
+            "men",
+            "woman",
+            "women",
+            "person",
+            "people",
+            "er",
+            "ers",
+            "or",
+            "ors",
+            "ist",
+            "ists",
+            "ant",
+            "ants",
+            "ent",
+            "ents",
+            "ee",
+            "ees",
+            "ian",
+            "ians",
+            "official",
+            "officials",
+            "aide",
+            "aides",
+            "source",
+            "sources",
+            "staff",
+            "police",
+        ]
+        .iter()
+        .any(|end| w.ends_with(end))
+}
+
+/// The head of a bare noun phrase ("officials said", "police said"): a plural or a
+/// collective noun, never a participle ("giving", "came").
+fn bare_head(word: &str) -> bool {
+    (word.ends_with('s') && !word.ends_with("ss"))
+        || matches!(
+            word,
+            "police" | "staff" | "people" | "personnel" | "media" | "press"
+        )
+}
+
 impl<'a, 'b> Ctx<'a, 'b> {
     /// Builds the lookups in one pass over tokens, quotes and mentions.
     pub fn new(
@@ -172,6 +221,43 @@ impl<'a, 'b> Ctx<'a, 'b> {
             && self.outside(i)
     }
 
+    /// True when token `i` can stand alone as a name: an entity mention covers it,
+    /// or it is not an ordinary English word ("Eight", "Former").
+    pub fn is_named(&self, i: usize) -> bool {
+        let m = self.mention_of_tok[i];
+        if m != NONE {
+            return self.mentions[m as usize].ty.is_name();
+        }
+        !lexicon::is_common_word(self.text(i))
+    }
+
+    /// The span of a person or organization mention starting at token `i`.
+    pub fn person_or_org_at(&self, i: usize) -> Option<Span> {
+        let m = self.mention_of_tok[i];
+        if m == NONE {
+            return None;
+        }
+        let m = &self.mentions[m as usize];
+        (matches!(m.ty, EntityType::Person | EntityType::Organization)
+            && m.span.start == self.doc.tokens[i].span.start)
+            .then_some(m.span)
+    }
+
+    /// True when token `i` opens its sentence (its capital tells nothing).
+    pub fn starts_sentence(&self, i: usize) -> bool {
+        self.sentence_range(i).start == i
+    }
+
+    /// True when token `i` lies in a date or time mention ("last week", "Tuesday").
+    pub fn is_date(&self, i: usize) -> bool {
+        let m = self.mention_of_tok[i];
+        m != NONE
+            && matches!(
+                self.mentions[m as usize].ty,
+                EntityType::Date | EntityType::Time
+            )
+    }
+
     /// A lowercase content word (noun or adjective in a speaker phrase).
     fn is_noun(&self, i: usize) -> bool {
         let t = self.text(i);
@@ -194,6 +280,29 @@ impl<'a, 'b> Ctx<'a, 'b> {
             let p = self.text(i - 1);
             let relative = matches!(p, "that" | "this" | "these" | "those" | "That" | "This");
             if (cues::is_determiner(p) && !relative) || cues::is_possessive(p) {
+                return false;
+            }
+            // "his recent remarks about", "remarks were": a noun before a preposition or verb.
+            if (cues::is_plain_form(t) || t.ends_with('s'))
+                && cues::subject_pronoun(p).is_none()
+                && i + 1 < self.doc.tokens.len()
+                && matches!(
+                    self.text(i + 1),
+                    "about"
+                        | "of"
+                        | "were"
+                        | "was"
+                        | "are"
+                        | "is"
+                        | "have"
+                        | "has"
+                        | "had"
+                        | "from"
+                        | "by"
+                        | "with"
+                        | "for"
+                )
+            {
                 return false;
             }
             // "a previous question", "his home state": a noun after a modifier.
@@ -265,6 +374,17 @@ impl<'a, 'b> Ctx<'a, 'b> {
             });
         }
         let core = if let Some(np) = self.name_run_before(j, lo) {
+            if np.first == np.last && !self.is_named(np.head) && self.starts_sentence(np.head) {
+                // "Protesters chanted": a bare plural opening the sentence.
+                let lower = t.to_lowercase();
+                if !bare_head(&lower) {
+                    return None;
+                }
+                return Some(Np {
+                    kind: NpKind::Description,
+                    ..np
+                });
+            }
             np
         } else if self.is_noun(j) {
             let mut k = j;
@@ -273,7 +393,7 @@ impl<'a, 'b> Ctx<'a, 'b> {
             let first;
             loop {
                 if k == lo {
-                    if steps > 2 {
+                    if steps > 2 || !(bare_head(t) || self.is_name(k)) {
                         return None;
                     }
                     first = k;
@@ -291,16 +411,20 @@ impl<'a, 'b> Ctx<'a, 'b> {
                     first = owner.first;
                     break;
                 }
-                if (self.is_name(p) || self.is_noun(p)) && steps < 5 {
+                let compound_of =
+                    tp == "of" && p > lo && (self.is_noun(p - 1) || self.is_name(p - 1));
+                if (self.is_name(p) || self.is_noun(p) || compound_of) && steps < 5 {
                     k = p;
                     steps += 1;
                     continue;
                 }
                 // A bare noun phrase ("officials", "senior aides") after a boundary.
                 let boundary = self.kind(p) == TokenKind::Punct
-                    || matches!(tp, "and" | "but" | "while" | "as")
+                    || (cues::is_function_word(tp)
+                        && !cues::is_preposition(tp)
+                        && cues::subject_pronoun(tp).is_none())
                     || !self.outside(p);
-                if boundary && steps <= 2 {
+                if boundary && steps <= 2 && bare_head(t) {
                     first = k;
                     break;
                 }
@@ -409,7 +533,8 @@ impl<'a, 'b> Ctx<'a, 'b> {
         let mut j = c.checked_sub(1)?;
         let mut skipped = 0;
         loop {
-            while j >= lo && skipped < 6 && cues::is_verb_filler(self.text(j)) {
+            while j >= lo && skipped < 6 && (cues::is_verb_filler(self.text(j)) || self.is_date(j))
+            {
                 j = j.checked_sub(1)?;
                 skipped += 1;
             }
@@ -436,10 +561,9 @@ impl<'a, 'b> Ctx<'a, 'b> {
         }
         let np = self.np_before(j, lo)?;
         // "who has in the past described": a prepositional phrase is not the subject.
-        if np.kind != NpKind::Pronoun(None)
+        if np.kind == NpKind::Description
             && np.first > lo
             && cues::is_preposition(self.text(np.first - 1))
-            && !matches!(np.kind, NpKind::Pronoun(_))
         {
             let k = np.first - 1;
             if k == lo || skipped > 6 {
