@@ -23,6 +23,47 @@ const SPEECH_VERBS: &str = include_str!("../../data/lexicons/speech-verbs.txt");
 const FUNCTION_WORDS: &str = include_str!("../../data/lexicons/function-words.txt");
 const SPEAKER_NOUNS: &str = include_str!("../../data/lexicons/speaker-nouns.txt");
 
+/// Verbs that may follow a quote before their subject: "“…,” said Mr. Smith".
+pub fn is_inverted_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "said"
+            | "says"
+            | "added"
+            | "adds"
+            | "asked"
+            | "asks"
+            | "wrote"
+            | "writes"
+            | "continued"
+            | "explained"
+            | "replied"
+            | "recalled"
+            | "insisted"
+            | "noted"
+            | "warned"
+            | "declared"
+            | "tweeted"
+            | "shouted"
+            | "cried"
+            | "answered"
+            | "responded"
+            | "countered"
+            | "concluded"
+            | "observed"
+            | "remarked"
+            | "quipped"
+            | "joked"
+            | "conceded"
+            | "acknowledged"
+            | "argued"
+            | "stressed"
+            | "wondered"
+            | "told"
+            | "tells"
+    )
+}
+
 /// Verbs that label rather than report: a short quote after them names a term.
 const LABEL_VERBS: &[&str] = &["call", "dub", "label", "brand", "term", "describe"];
 
@@ -84,22 +125,30 @@ fn inflect(base: &str) -> Vec<String> {
 struct Verbs {
     all: HashSet<String>,
     label: HashSet<String>,
+    /// Base forms, which are also nouns for many verbs ("a question", "a claim").
+    plain: HashSet<String>,
 }
 
 static VERBS: LazyLock<Verbs> = LazyLock::new(|| {
     let mut all = HashSet::new();
     let mut label = HashSet::new();
+    let mut plain = HashSet::new();
     for line in entries(SPEECH_VERBS) {
+        if let Some(exact) = line.strip_prefix('=') {
+            all.insert(exact.trim().to_string());
+            continue;
+        }
         let mut words = line.split_whitespace();
         let Some(base) = words.next() else { continue };
         let mut forms = inflect(base);
+        plain.insert(forms[0].clone());
         forms.extend(words.map(str::to_string));
         if LABEL_VERBS.contains(&base) {
             label.extend(forms.iter().cloned());
         }
         all.extend(forms);
     }
-    Verbs { all, label }
+    Verbs { all, label, plain }
 });
 
 static FUNCTION: LazyLock<HashSet<&'static str>> =
@@ -111,6 +160,11 @@ static INSTITUTIONS: LazyLock<HashSet<&'static str>> =
 /// True for any form of a speech verb (lowercase word as written).
 pub fn is_speech_verb(word: &str) -> bool {
     word.starts_with(|c: char| c.is_lowercase()) && VERBS.all.contains(word)
+}
+
+/// True for a base form ("question", "claim"), which may be a noun.
+pub fn is_plain_form(word: &str) -> bool {
+    VERBS.plain.contains(word)
 }
 
 /// True for a form of a labelling verb ("called", "dubbed", "described").
@@ -284,8 +338,44 @@ pub fn is_verb_filler(word: &str) -> bool {
             | "initially"
             | "subsequently"
             | "famously"
-            | "once again"
+            | "today"
+            | "yesterday"
+            | "tonight"
+            | "Monday"
+            | "Tuesday"
+            | "Wednesday"
+            | "Thursday"
+            | "Friday"
+            | "Saturday"
+            | "Sunday"
     ) || (word.len() > 4 && word.ends_with("ly") && word.starts_with(|c: char| c.is_lowercase()))
+}
+
+/// Prepositions that open an adverbial phrase between a subject and its verb
+/// ("Beck, who has in the past described …").
+pub fn is_preposition(word: &str) -> bool {
+    matches!(
+        word,
+        "in" | "on"
+            | "at"
+            | "during"
+            | "for"
+            | "from"
+            | "with"
+            | "by"
+            | "after"
+            | "before"
+            | "over"
+            | "since"
+            | "to"
+            | "into"
+            | "about"
+            | "through"
+            | "throughout"
+            | "under"
+            | "amid"
+            | "of"
+    )
 }
 
 /// Prepositions that attach a phrase to a speaker noun ("a spokesman for the ministry").

@@ -20,7 +20,7 @@ pub mod marks;
 pub mod speakers;
 
 use crate::analysis::{Attribution, QuoteKind};
-use crate::entities::Mention;
+use crate::entities::{lexicon, Mention};
 use crate::groups::Cast;
 use crate::text::{Document, Span, Token, TokenKind};
 
@@ -196,8 +196,14 @@ fn after(ctx: &Ctx, qi: usize) -> Option<Found> {
     if i > hi || !ctx.in_quote_free(i) {
         return None;
     }
-    if ctx.is_cue(i) {
+    if ctx.is_cue(i) && cues::is_inverted_verb(ctx.text(i)) {
         let np = ctx.np_after(i + 1, hi)?;
+        if cues::is_determiner(ctx.text(np.first))
+            && !ctx.text(np.first).eq_ignore_ascii_case("the")
+            && !matches!(ctx.text(np.first), "a" | "an" | "A" | "An")
+        {
+            return None;
+        }
         return Some(Found {
             np,
             cue: Some(ctx.span(i, i)),
@@ -231,11 +237,13 @@ fn after(ctx: &Ctx, qi: usize) -> Option<Found> {
         return None;
     }
     let np = ctx.subject_before(c, i)?;
-    if np.first > i + 4 {
-        return None;
-    }
-    // Only name-ish words between the joiner and the phrase ("US Secretary of State").
-    if (i..np.first).any(|k| ctx.doc.tokens[k].kind == TokenKind::Punct) {
+    // Right after the quote, or after a comma closing what the quote's sentence adds:
+    // "“…” than that of the CIA chief, Zuckoff said."
+    let near =
+        np.first <= i + 4 && (i..np.first).all(|k| ctx.doc.tokens[k].kind != TokenKind::Punct);
+    let after_comma =
+        np.first > i && ctx.text(np.first - 1) == "," && !matches!(np.kind, NpKind::Description);
+    if !near && !after_comma {
         return None;
     }
     Some(Found {
@@ -254,22 +262,20 @@ fn before(ctx: &Ctx, qi: usize) -> Option<Found> {
         return None;
     }
     let colon = ctx.text(r.start - 1) == ":";
-    // The nearest verb before the quote, skipping other quotes.
+    // The verbs before the quote, nearest first, skipping other quotes.
+    let mut verbs: Vec<usize> = Vec::new();
     let mut k = r.start;
     let mut steps = 0;
-    let c = loop {
-        if k <= lo || steps > 40 {
-            return headline_colon(ctx, qi, lo);
-        }
+    while k > lo && steps <= 60 && verbs.len() < 4 {
         k -= 1;
         steps += 1;
         if !ctx.in_quote_free(k) {
             continue;
         }
         if ctx.text(k) == ";" {
-            return None;
+            break;
         }
-        if ctx.is_according_to(k) {
+        if ctx.is_according_to(k) && verbs.is_empty() {
             let np = ctx.np_after(k + 2, r.start - 1)?;
             return Some(Found {
                 np,
@@ -278,23 +284,23 @@ fn before(ctx: &Ctx, qi: usize) -> Option<Found> {
             });
         }
         if ctx.is_cue(k) {
-            break k;
-        }
-    };
-    let mut cue = c;
-    let mut np = ctx.subject_before(c, lo);
-    if np.is_none() {
-        // ", adding that “…”", "and told …": the subject of an earlier verb in the sentence.
-        let mut k = c;
-        let mut tries = 0;
-        while np.is_none() && k > lo && tries < 3 {
-            k -= 1;
-            if ctx.in_quote_free(k) && ctx.is_cue(k) {
-                tries += 1;
-                np = ctx.subject_before(k, lo);
-            }
+            verbs.push(k);
         }
     }
+    let Some(&nearest) = verbs.first() else {
+        return headline_colon(ctx, qi, lo);
+    };
+    // The subject of the nearest verb that has one: "Smith said, adding that “…”",
+    // "Smith says … but instead Obama is giving them “…”".
+    let mut found = verbs
+        .iter()
+        .find_map(|&c| subject_of_verb(ctx, c, lo).map(|np| (c, np)));
+    if found.is_none() {
+        // "On Wednesday, he seemed to …, warning that “…”": the sentence's subject.
+        found = sentence_subject(ctx, lo, nearest).map(|np| (nearest, np));
+    }
+    let (mut cue, np) = found?;
+    let np = Some(np);
     let mut np = np?;
     if matches!(np.kind, NpKind::Pronoun(_)) && np.first > lo {
         // "Blinken said he told …": the outer speaker.
@@ -316,6 +322,107 @@ fn before(ctx: &Ctx, qi: usize) -> Option<Found> {
         cue: Some(ctx.span(cue, cue)),
         colon,
     })
+}
+
+/// The subject of the speech verb at `c`. A participle ("saying", "adding") has
+/// one only after a form of "be" ("Smith is saying"); otherwise its subject is
+/// the main clause's and this gives `None`.
+fn subject_of_verb(ctx: &Ctx, c: usize, lo: usize) -> Option<Np> {
+    if ctx.text(c).ends_with("ing") {
+        let mut j = c.checked_sub(1)?;
+        while j > lo && cues::is_verb_filler(ctx.text(j)) && !is_be(ctx.text(j)) {
+            j -= 1;
+        }
+        if !is_be(ctx.text(j)) {
+            return None;
+        }
+    }
+    ctx.subject_before(c, lo)
+}
+
+fn is_be(word: &str) -> bool {
+    matches!(
+        word,
+        "is" | "are" | "was" | "were" | "been" | "be" | "’s" | "'s" | "’re" | "'re"
+    )
+}
+
+/// The subject opening a sentence, past an opening prepositional phrase and comma:
+/// a name or a gendered pronoun.
+fn sentence_subject(ctx: &Ctx, lo: usize, hi: usize) -> Option<Np> {
+    // Past an opening adverbial: "Later on Sunday,", "In Iowa,", "Eight years ago,".
+    let mut i = lo;
+    let first = ctx.text(i);
+    let opener = (cues::is_function_word(first)
+        || cues::is_preposition(&first.to_ascii_lowercase())
+        || ctx.is_date(i)
+        || !ctx.is_named(i)
+        || first
+            .chars()
+            .all(|c| c.is_uppercase() || !c.is_alphabetic()))
+        && cues::subject_pronoun(first).is_none();
+    if opener {
+        let reach = hi.min(lo + 12);
+        let mut k = i;
+        while k < reach && !matches!(ctx.text(k), "," | "—" | "–") {
+            k += 1;
+        }
+        if k < reach {
+            i = k + 1;
+        }
+    }
+    if i >= hi {
+        return None;
+    }
+    if let Some(g) = cues::subject_pronoun(ctx.text(i)) {
+        return g.map(|g| Np {
+            first: i,
+            last: i,
+            head: i,
+            kind: NpKind::Pronoun(Some(g)),
+            possessor: None,
+        });
+    }
+    // The first person or organization named, through titles ("Former US secretary of
+    // state Madeleine Albright"), before any comma.
+    let mut k = i;
+    while k < hi && k < i + 10 {
+        let t = ctx.text(k);
+        let title_like = t.starts_with(char::is_uppercase)
+            || lexicon::is_person_title(t)
+            || matches!(t, "former" | "the" | "of" | "then" | "late" | "acting");
+        if ctx.doc.tokens[k].kind != TokenKind::Word || !ctx.in_quote_free(k) || !title_like {
+            break;
+        }
+        if let Some(m) = ctx.person_or_org_at(k) {
+            let last = ctx.doc.token_at_or_after(m.end).saturating_sub(1).max(k);
+            return Some(Np {
+                first: k,
+                last,
+                head: last,
+                kind: NpKind::Name,
+                possessor: None,
+            });
+        }
+        k += 1;
+    }
+    // "The spokesman refused … but said": a determiner and a few words ending in a
+    // noun for people.
+    if cues::is_determiner(ctx.text(i)) {
+        let head = (i + 1..hi.min(i + 5))
+            .take_while(|&k| ctx.doc.tokens[k].kind == TokenKind::Word && ctx.in_quote_free(k))
+            .filter(|&k| speakers::is_person_noun(ctx.text(k)))
+            .last()?;
+        return Some(Np {
+            first: i,
+            last: head,
+            head,
+            kind: NpKind::Description,
+            possessor: None,
+        });
+    }
+    let np = ctx.np_after(i, hi)?;
+    (np.kind == NpKind::Name && ctx.is_named(np.head)).then_some(np)
 }
 
 /// "Trump: “We will win”": a name, a colon and the quote, no verb.
@@ -446,9 +553,12 @@ fn continuation(
     if !between_ok {
         return None;
     }
+    // In the same paragraph the speaker's mention is still in view: "“…,” he said.
+    // “…”" names him for both; across a paragraph break it is not repeated.
+    let speaker = if here == there { pa.speaker } else { None };
     Some(Attributed {
         kind: QuoteKind::Speech,
-        speaker: None,
+        speaker,
         speaker_group: pa.speaker_group,
         cue: None,
         attribution: Attribution::Continuation,

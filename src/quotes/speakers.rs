@@ -22,7 +22,7 @@ use std::ops::Range;
 use super::cues::{self, Gender};
 use super::QuoteMarks;
 use crate::analysis::EntityType;
-use crate::entities::Mention;
+use crate::entities::{lexicon, Mention};
 use crate::groups::Cast;
 use crate::text::{Document, Span, TokenKind};
 
@@ -74,6 +74,55 @@ pub struct Ctx<'a, 'b> {
     pub sent_of_tok: Vec<u32>,
     /// For each group, the gender the text tells, if any.
     pub gender: Vec<Option<Gender>>,
+}
+
+/// A noun naming a person or people who speak: "spokesman", "employees",
+/// "officials" (by title list or by the agent endings of English).
+pub fn is_person_noun(word: &str) -> bool {
+    let w = word.to_ascii_lowercase();
+    lexicon::is_person_title(&w)
+        || [
+            "man",
+            "men",
+            "woman",
+            "women",
+            "person",
+            "people",
+            "er",
+            "ers",
+            "or",
+            "ors",
+            "ist",
+            "ists",
+            "ant",
+            "ants",
+            "ent",
+            "ents",
+            "ee",
+            "ees",
+            "ian",
+            "ians",
+            "official",
+            "officials",
+            "aide",
+            "aides",
+            "source",
+            "sources",
+            "staff",
+            "police",
+        ]
+        .iter()
+        .any(|end| w.ends_with(end))
+}
+
+/// The head of a bare noun phrase ("officials said", "police said"): a plural or a
+/// collective noun, never a participle ("giving", "came").
+fn bare_head(word: &str) -> bool {
+    (word.ends_with('s') && !word.ends_with("ss"))
+        || matches!(
+            word,
+            "police" | "staff" | "people" | "personnel" | "media" | "press"
+        )
 }
 
 impl<'a, 'b> Ctx<'a, 'b> {
@@ -172,6 +221,43 @@ impl<'a, 'b> Ctx<'a, 'b> {
             && self.outside(i)
     }
 
+    /// True when token `i` can stand alone as a name: an entity mention covers it,
+    /// or it is not an ordinary English word ("Eight", "Former").
+    pub fn is_named(&self, i: usize) -> bool {
+        let m = self.mention_of_tok[i];
+        if m != NONE {
+            return self.mentions[m as usize].ty.is_name();
+        }
+        !lexicon::is_common_word(self.text(i))
+    }
+
+    /// The span of a person or organization mention starting at token `i`.
+    pub fn person_or_org_at(&self, i: usize) -> Option<Span> {
+        let m = self.mention_of_tok[i];
+        if m == NONE {
+            return None;
+        }
+        let m = &self.mentions[m as usize];
+        (matches!(m.ty, EntityType::Person | EntityType::Organization)
+            && m.span.start == self.doc.tokens[i].span.start)
+            .then_some(m.span)
+    }
+
+    /// True when token `i` opens its sentence (its capital tells nothing).
+    pub fn starts_sentence(&self, i: usize) -> bool {
+        self.sentence_range(i).start == i
+    }
+
+    /// True when token `i` lies in a date or time mention ("last week", "Tuesday").
+    pub fn is_date(&self, i: usize) -> bool {
+        let m = self.mention_of_tok[i];
+        m != NONE
+            && matches!(
+                self.mentions[m as usize].ty,
+                EntityType::Date | EntityType::Time
+            )
+    }
+
     /// A lowercase content word (noun or adjective in a speaker phrase).
     fn is_noun(&self, i: usize) -> bool {
         let t = self.text(i);
@@ -194,6 +280,39 @@ impl<'a, 'b> Ctx<'a, 'b> {
             let p = self.text(i - 1);
             let relative = matches!(p, "that" | "this" | "these" | "those" | "That" | "This");
             if (cues::is_determiner(p) && !relative) || cues::is_possessive(p) {
+                return false;
+            }
+            // "his recent remarks about", "remarks were": a noun before a preposition or verb.
+            if (cues::is_plain_form(t) || t.ends_with('s'))
+                && cues::subject_pronoun(p).is_none()
+                && i + 1 < self.doc.tokens.len()
+                && matches!(
+                    self.text(i + 1),
+                    "about"
+                        | "of"
+                        | "were"
+                        | "was"
+                        | "are"
+                        | "is"
+                        | "have"
+                        | "has"
+                        | "had"
+                        | "from"
+                        | "by"
+                        | "with"
+                        | "for"
+                )
+            {
+                return false;
+            }
+            // "a previous question", "his home state": a noun after a modifier.
+            if cues::is_plain_form(t)
+                && self.kind(i - 1) == TokenKind::Word
+                && p.starts_with(|c: char| c.is_lowercase())
+                && !cues::is_function_word(p)
+                && !cues::is_verb_filler(p)
+                && !p.ends_with('s')
+            {
                 return false;
             }
         }
@@ -255,6 +374,17 @@ impl<'a, 'b> Ctx<'a, 'b> {
             });
         }
         let core = if let Some(np) = self.name_run_before(j, lo) {
+            if np.first == np.last && !self.is_named(np.head) && self.starts_sentence(np.head) {
+                // "Protesters chanted": a bare plural opening the sentence.
+                let lower = t.to_lowercase();
+                if !bare_head(&lower) {
+                    return None;
+                }
+                return Some(Np {
+                    kind: NpKind::Description,
+                    ..np
+                });
+            }
             np
         } else if self.is_noun(j) {
             let mut k = j;
@@ -263,7 +393,7 @@ impl<'a, 'b> Ctx<'a, 'b> {
             let first;
             loop {
                 if k == lo {
-                    if steps > 2 {
+                    if steps > 2 || !(bare_head(t) || self.is_name(k)) {
                         return None;
                     }
                     first = k;
@@ -281,16 +411,20 @@ impl<'a, 'b> Ctx<'a, 'b> {
                     first = owner.first;
                     break;
                 }
-                if (self.is_name(p) || self.is_noun(p)) && steps < 5 {
+                let compound_of =
+                    tp == "of" && p > lo && (self.is_noun(p - 1) || self.is_name(p - 1));
+                if (self.is_name(p) || self.is_noun(p) || compound_of) && steps < 5 {
                     k = p;
                     steps += 1;
                     continue;
                 }
                 // A bare noun phrase ("officials", "senior aides") after a boundary.
                 let boundary = self.kind(p) == TokenKind::Punct
-                    || matches!(tp, "and" | "but" | "while" | "as")
+                    || (cues::is_function_word(tp)
+                        && !cues::is_preposition(tp)
+                        && cues::subject_pronoun(tp).is_none())
                     || !self.outside(p);
-                if boundary && steps <= 2 {
+                if boundary && steps <= 2 && bare_head(t) {
                     first = k;
                     break;
                 }
@@ -343,12 +477,15 @@ impl<'a, 'b> Ctx<'a, 'b> {
         }
         let det = cues::is_determiner(self.text(i));
         let start = if det { i + 1 } else { i };
+        // A name run stops at its last name ("Christie bristled"); a description
+        // ("former president Bill Clinton") may run into a name.
         let words = |from: usize| {
+            let names_only = from <= hi && self.is_name(from);
             let mut j = from;
             while j <= hi
                 && j < from + 8
                 && (self.is_name(j)
-                    || self.is_noun(j)
+                    || (!names_only && self.is_noun(j))
                     || (cues::is_name_particle(self.text(j)) && j > from))
             {
                 j += 1;
@@ -395,30 +532,105 @@ impl<'a, 'b> Ctx<'a, 'b> {
     pub fn subject_before(&self, c: usize, lo: usize) -> Option<Np> {
         let mut j = c.checked_sub(1)?;
         let mut skipped = 0;
-        while j >= lo && skipped < 4 && cues::is_verb_filler(self.text(j)) {
-            j = j.checked_sub(1)?;
+        loop {
+            while j >= lo && skipped < 6 && (cues::is_verb_filler(self.text(j)) || self.is_date(j))
+            {
+                j = j.checked_sub(1)?;
+                skipped += 1;
+            }
+            if j < lo {
+                return None;
+            }
+            // "Rep. Paul Ryan (R-WI) said": step over a short parenthesis.
+            if self.text(j) == ")" {
+                let mut k = j;
+                while k > lo && j - k < 10 && self.text(k) != "(" {
+                    k -= 1;
+                }
+                if self.text(k) != "(" || k == lo {
+                    return None;
+                }
+                j = k - 1;
+                skipped += 1;
+                continue;
+            }
+            break;
+        }
+        if self.text(j) == "," {
+            return self.appositive_subject(j, lo);
+        }
+        let np = self.np_before(j, lo)?;
+        // "who has in the past described": a prepositional phrase is not the subject.
+        if np.kind == NpKind::Description
+            && np.first > lo
+            && cues::is_preposition(self.text(np.first - 1))
+        {
+            let k = np.first - 1;
+            if k == lo || skipped > 6 {
+                return None;
+            }
+            return self.subject_before_token(k - 1, lo);
+        }
+        if matches!(self.text(np.first), "who" | "which") {
+            return None;
+        }
+        Some(np)
+    }
+
+    /// The subject ending at token `j` after a prepositional phrase was stepped over.
+    fn subject_before_token(&self, mut j: usize, lo: usize) -> Option<Np> {
+        let mut skipped = 0;
+        while j > lo && skipped < 4 && cues::is_verb_filler(self.text(j)) {
+            j -= 1;
             skipped += 1;
         }
         if j < lo {
             return None;
         }
-        if self.text(j) == "," {
-            // "Smith, a spokesman for the ministry, said"
-            let mut k = j;
-            let floor = j.saturating_sub(16).max(lo);
-            while k > floor {
-                k -= 1;
-                if !self.outside(k) {
+        match self.text(j) {
+            "who" | "which" if j > lo + 1 && self.text(j - 1) == "," => {
+                let np = self.np_before(j - 2, lo)?;
+                (np.kind == NpKind::Name).then_some(np)
+            }
+            "," => self.appositive_subject(j, lo),
+            _ => {
+                let np = self.np_before(j, lo)?;
+                (np.kind == NpKind::Name || matches!(np.kind, NpKind::Pronoun(Some(_))))
+                    .then_some(np)
+            }
+        }
+    }
+
+    /// "Smith, a spokesman for the ministry, said": the name before the appositive whose
+    /// closing comma is token `j`.
+    fn appositive_subject(&self, j: usize, lo: usize) -> Option<Np> {
+        let floor = j.saturating_sub(16).max(lo);
+        let mut k = j;
+        while k > floor {
+            k -= 1;
+            if !self.outside(k) {
+                return None;
+            }
+            if self.text(k) == "," {
+                // The appositive must look like one: a determiner phrase, an age,
+                // a title word or a relative clause.
+                let a = k + 1;
+                let t = self.text(a);
+                let looks = cues::is_determiner(t)
+                    || cues::is_preposition(t)
+                    || self.kind(a) == TokenKind::Number
+                    || matches!(t, "who" | "which")
+                    || self.is_noun(a)
+                    || (self.is_name(a)
+                        && (a..j).any(|x| self.is_noun(x) || cues::is_preposition(self.text(x))));
+                if !looks || (a..j).any(|x| self.is_cue(x)) {
                     return None;
                 }
-                if self.text(k) == "," {
-                    let np = self.np_before(k.checked_sub(1)?, lo)?;
-                    return (np.kind != NpKind::Description).then_some(np);
-                }
+                let np = self.np_before(k.checked_sub(1)?, lo)?;
+                return (np.kind != NpKind::Description).then_some(np);
             }
-            return None;
         }
-        self.np_before(j, lo)
+        None
     }
 
     /// The group of the mention over token `i`, if it names a speaker-like thing.
@@ -472,6 +684,18 @@ impl<'a, 'b> Ctx<'a, 'b> {
         let mut votes = vec![0i32; self.cast.groups.len()];
         let n = self.doc.tokens.len();
         let vote = |g: Gender| if g == Gender::Male { 1 } else { -1 };
+        // The given name of the fullest name counts most.
+        for (g, info) in self.cast.groups.iter().enumerate() {
+            if info.ty != EntityType::Person {
+                continue;
+            }
+            let first = info.name.split_whitespace().next().unwrap_or("");
+            match lexicon::given_name_gender(first) {
+                Some(lexicon::Gender::Male) => votes[g] += 3,
+                Some(lexicon::Gender::Female) => votes[g] -= 3,
+                _ => {}
+            }
+        }
         for (mi, m) in self.mentions.iter().enumerate() {
             if m.ty != EntityType::Person {
                 continue;
