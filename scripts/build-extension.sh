@@ -33,8 +33,6 @@ readability="$src/node_modules/@mozilla/readability"
 
 rm -rf "$out" "$zip"
 mkdir -p "$out/pkg" "$out/vendor" "$out/icons"
-# .gitignore keeps the whole of dist/ out of git.
-printf '*\n' >dist/.gitignore
 cp "$src"/{background.js,content.js,highlight.css,panel.html,panel.js,panel.css} "$out/"
 cp "$src"/icons/{16,32,48,128}.png "$out/icons/"
 cp www/pkg/article_lens.js www/pkg/article_lens_bg.wasm "$out/pkg/"
