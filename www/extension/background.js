@@ -84,7 +84,9 @@ async function lens(tabId) {
       files: ["vendor/Readability.js", "content.js"],
     });
     await chrome.scripting.insertCSS({ target: { tabId }, files: ["highlight.css"] });
+    const readStarted = performance.now();
     const page = await inTab(tabId, () => globalThis.__articleLens.extract());
+    const readMs = performance.now() - readStarted;
     await loadAnalyzer();
     const started = performance.now();
     const analysis = analyze(page.text);
@@ -108,6 +110,7 @@ async function lens(tabId) {
       url: page.url,
       found: page.method,
       chars: page.text.length,
+      readMs,
       ms,
       shown,
       analysis,
