@@ -24,4 +24,9 @@ step "node tests (tests/node)"
 node --test tests/node/*.test.js
 step "browser tests (tests/browser)"
 node --test tests/browser/*.test.js
+step "extension build (dist/extension, reuses www/pkg)"
+SKIP_WASM=1 bash scripts/build-extension.sh
+step "extension tests (tests/extension)"
+npm ci --prefix tests/extension --no-audit --no-fund
+node --test tests/extension/*.test.mjs
 step "all passed"
