@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Everything CI checks, in order: setup, build of the shipped www/pkg,
 # formatting, clippy (native and wasm32, warnings are errors), the Rust tests,
-# the Node tests of the WebAssembly module, the browser tests of the page.
+# the Node tests of the WebAssembly module, the browser tests of the page,
+# the extension, the npm package (packed, installed, used from Node, tsc and
+# Chromium) and the worker wrapper on the page.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
@@ -29,4 +31,8 @@ SKIP_WASM=1 bash scripts/build-extension.sh
 step "extension tests (tests/extension)"
 npm ci --prefix tests/extension --no-audit --no-fund
 node --test tests/extension/*.test.mjs
+step "npm package build (dist/npm, reuses www/pkg)"
+SKIP_WASM=1 bash scripts/build-package.sh
+step "package and worker tests (tests/package)"
+node --test tests/package/*.test.mjs
 step "all passed"
