@@ -43,10 +43,11 @@ function abortError(message) {
  * Starts a worker that analyzes articles off the main thread.
  *
  * @param {object} [config]
- * @param {string | URL | WebAssembly.Module} [config.wasm] Where the worker
- *   gets the module: a URL of article_lens_bg.wasm (relative to the page),
- *   or an already compiled WebAssembly.Module (no second download or
- *   compilation). Default: article_lens_bg.wasm next to the glue.
+ * @param {string | URL | WebAssembly.Module | BufferSource} [config.wasm]
+ *   Where the worker gets the module: a URL of article_lens_bg.wasm
+ *   (relative to the page), an already compiled WebAssembly.Module (no
+ *   second download or compilation), or the bytes (copied to the worker).
+ *   Default: article_lens_bg.wasm next to the glue.
  * @param {string | URL} [config.workerUrl] The worker script, for setups that
  *   move files around. Default: analyze-worker.js next to this file.
  * @returns {{ analyze(text: string, options?: object | null): Promise<object>,
@@ -133,7 +134,7 @@ export function createAnalyzer({ wasm, workerUrl } = {}) {
 
   try {
     const where =
-      wasm === undefined || wasm instanceof WebAssembly.Module
+      wasm === undefined || wasm instanceof WebAssembly.Module || wasm instanceof ArrayBuffer || ArrayBuffer.isView(wasm)
         ? wasm
         : new URL(String(wasm), globalThis.document?.baseURI ?? globalThis.location?.href).href;
     worker.postMessage({ type: 'init', wasm: where });

@@ -6,10 +6,11 @@ import type { Analysis, Options } from "./article_lens.js";
 export interface AnalyzerConfig {
   /**
    * The WebAssembly module: a URL of article_lens_bg.wasm (resolved against
-   * the page), or an already compiled `WebAssembly.Module` (no second
-   * download or compilation). Default: the .wasm next to the glue.
+   * the page), an already compiled `WebAssembly.Module` (no second download
+   * or compilation), or its bytes (copied to the worker). Default: the .wasm
+   * next to the glue.
    */
-  wasm?: string | URL | WebAssembly.Module;
+  wasm?: string | URL | WebAssembly.Module | BufferSource;
   /** The worker script. Default: analyze-worker.js next to worker.js. */
   workerUrl?: string | URL;
 }

@@ -209,6 +209,7 @@ test('browser: import map, init(), analyze, and the worker wrapper', async () =>
 
     const withModule = await page.evaluate(() => window.check.withModule());
     assert.deepEqual(withModule.speakers, direct, 'a compiled WebAssembly.Module can be handed over');
+    assert.deepEqual(withModule.fromBytes.speakers, direct, 'so can the bytes');
 
     const bad = await page.evaluate(() => window.check.badWasm());
     assert.equal(bad.call.ok, false);

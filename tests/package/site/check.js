@@ -69,6 +69,11 @@ window.check = {
     const lens = createAnalyzer({ wasm: module });
     const r = await settle(lens.analyze(article));
     lens.terminate();
+    // Or the bytes.
+    const bytes = await (await fetch('node_modules/article-lens/article_lens_bg.wasm')).arrayBuffer();
+    const fromBytes = createAnalyzer({ wasm: new Uint8Array(bytes) });
+    r.fromBytes = await settle(fromBytes.analyze(article));
+    fromBytes.terminate();
     return r;
   },
 
