@@ -89,6 +89,12 @@ fn is_hyphen(c: char) -> bool {
 
 /// "al-Sudani", "el-Sisi", "bin-Salman": a lower-case particle joined to a capitalized name.
 fn is_particle_name(w: &str) -> bool {
+    // Quick reject: the hyphen comes at byte 2, 3 or 4 ("al-", "ash-", "abu-");
+    // 0xE2 starts the Unicode hyphens.
+    let b = w.as_bytes();
+    if b.len() < 4 || !b[2..b.len().min(5)].iter().any(|&c| c == b'-' || c == 0xE2) {
+        return false;
+    }
     let Some(pos) = w.find(is_hyphen) else {
         return false;
     };
