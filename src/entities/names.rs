@@ -450,6 +450,25 @@ impl<'a> Context<'a> {
         {
             return; // dates are the rules' business; "I", "OK", "President" are not names
         }
+        // "Republican Donald Trump", "Iraqi Mohammed Shia al-Sudani": a group word, then a person.
+        if words.len() > 1 && lx::is_group(words[0]) {
+            let (ty, confidence) = self.classify(start + 1, end, false);
+            if ty == EntityType::Person && (confidence == Confidence::Sure || words.len() > 2) {
+                out.push(Run {
+                    start,
+                    end: start + 1,
+                    ty: EntityType::Group,
+                    confidence: Confidence::Sure,
+                });
+                out.push(Run {
+                    start: start + 1,
+                    end,
+                    ty,
+                    confidence,
+                });
+                return;
+            }
+        }
         let only_groups = words.iter().all(|w| lx::is_group(w) || lx::is_place(w));
         // "Islamic State group", "Baath party".
         if end < sentence_end && lx::is_org_trailing_word(self.words[end]) && !only_groups {
@@ -521,6 +540,14 @@ impl<'a> Context<'a> {
             {
                 return (Person, Sure);
             }
+            // "TD Ameritrade", "USA TODAY": acronyms and capitals make companies.
+            if is_acronym(first) || words.iter().all(|w| is_all_caps(w)) {
+                return (Organization, Guess);
+            }
+            // "Cleveland Cavaliers", "Texas Instruments".
+            if lx::is_place(first) {
+                return (Organization, Guess);
+            }
             let plain = |w: &&str| !lx::is_common_word(w);
             if words[..n - 1].iter().all(plain) {
                 return (Person, Guess);
@@ -543,12 +570,18 @@ impl<'a> Context<'a> {
         let mut people: HashSet<String> = HashSet::default();
         let mut sure: HashMap<String, EntityType> = HashMap::default();
         for r in runs.iter() {
-            if r.confidence != Confidence::Sure {
-                continue;
+            if r.confidence == Confidence::Sure {
+                sure.entry(key(r)).or_insert(r.ty);
             }
-            sure.entry(key(r)).or_insert(r.ty);
-            if r.ty == EntityType::Person {
+            // A person named in full (even by a guess) lends the document its
+            // surname and its given name ("LeBron" after "LeBron James").
+            if r.ty == EntityType::Person
+                && (r.confidence == Confidence::Sure || r.end - r.start > 1)
+            {
                 people.insert(key(r));
+                if r.end - r.start > 1 && !lx::is_common_word(self.words[r.start]) {
+                    people.insert(fold(self.words[r.start]).into_owned());
+                }
                 let last = fold(self.words[r.end - 1]).into_owned();
                 if let Some(pos) = last.find(is_hyphen) {
                     if is_particle_name(self.words[r.end - 1]) {
@@ -677,6 +710,32 @@ mod tests {
 
     #[test]
     fn people_across_the_document() {
+        check(&[
+            (
+                "Republican Donald Trump met Democrat Hillary Clinton.",
+                &[
+                    ("Republican", Group),
+                    ("Donald Trump", Person),
+                    ("Democrat", Group),
+                    ("Hillary Clinton", Person),
+                ],
+            ),
+            (
+                "Zork Pfluger spoke. Pfluger left. Later Zork came back.",
+                &[
+                    ("Zork Pfluger", Person),
+                    ("Pfluger", Person),
+                    ("Zork", Person),
+                ],
+            ),
+            (
+                "fans of the Cleveland Cavaliers and TD Ameritrade",
+                &[
+                    ("Cleveland Cavaliers", Organization),
+                    ("TD Ameritrade", Organization),
+                ],
+            ),
+        ]);
         check(&[
             (
                 "Bashar al-Assad fled. The Assad family ruled. Assad left.",
