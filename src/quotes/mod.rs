@@ -1,9 +1,30 @@
 //! Quotations: pairing marks, telling speech from scare quotes, and finding speakers.
+//!
+//! Two passes. [`find`] runs before sentence splitting and pairs quotation
+//! marks ([`marks`]); its spans keep sentences from being split inside a
+//! quote. [`attribute`] runs after entities and grouping: for each quote it
+//! looks for a speech verb ([`cues`]) and the speaker phrase next to it
+//! ([`speakers`]) in this order: after the quote ("…,” Blinken said", "…,”
+//! said Mr. Smith", "according to"), before it ("Smith told reporters that
+//! “…”", "He said: “…”"), a colon at the end of the previous paragraph, the
+//! next sentence ("“…” That was the verdict of John Smith."), and finally a
+//! quote-only sentence carries on the previous quote's speaker. Then it
+//! decides speech or scare ([`kind`]); scare quotes keep no speaker.
+//!
+//! A wrong speaker is worse than none: every step gives up (leaving the
+//! speaker or its group `None`) rather than guess past the shapes it knows.
+
+pub mod cues;
+pub mod kind;
+pub mod marks;
+pub mod speakers;
 
 use crate::analysis::{Attribution, QuoteKind};
-use crate::entities::Mention;
+use crate::entities::{lexicon, Mention};
 use crate::groups::Cast;
-use crate::text::{Document, Span, Token};
+use crate::text::{Document, Span, Token, TokenKind};
+
+use speakers::{Ctx, Np, NpKind};
 
 /// A quotation found by pairing marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -12,6 +33,8 @@ pub struct QuoteMarks {
     pub span: Span,
     /// The content without the outer marks.
     pub content: Span,
+    /// False when no closing mark was found and the quote ends with its paragraph.
+    pub closed: bool,
 }
 
 /// The attribution of one quote.
@@ -29,26 +52,522 @@ pub struct Attributed {
     pub attribution: Attribution,
 }
 
-/// Finds quotations by pairing quotation marks.
-pub fn find(_text: &str, _tokens: &[Token], _paragraphs: &[Span]) -> Vec<QuoteMarks> {
-    Vec::new()
-}
-
-/// Attributes each quote to a speaker.
-pub fn attribute(
-    _doc: &Document,
-    marks: &[QuoteMarks],
-    _mentions: &[Mention],
-    _cast: &Cast,
-) -> Vec<Attributed> {
-    marks
-        .iter()
-        .map(|_| Attributed {
-            kind: QuoteKind::Speech,
+impl Attributed {
+    fn none(kind: QuoteKind) -> Self {
+        Attributed {
+            kind,
             speaker: None,
             speaker_group: None,
             cue: None,
             attribution: Attribution::None,
+        }
+    }
+}
+
+/// Finds quotations by pairing quotation marks: the outermost quotations in
+/// document order, each within a paragraph or running over several in news
+/// style.
+pub fn find(text: &str, _tokens: &[Token], paragraphs: &[Span]) -> Vec<QuoteMarks> {
+    marks::pair(text, paragraphs)
+        .into_iter()
+        .map(|p| QuoteMarks {
+            span: p.span,
+            content: p.content,
+            closed: p.closed,
         })
         .collect()
+}
+
+/// A speaker phrase and cue found next to a quote.
+#[derive(Debug, Clone, Copy)]
+struct Found {
+    np: Np,
+    cue: Option<Span>,
+    colon: bool,
+}
+
+/// Attributes each quote to a speaker.
+pub fn attribute(
+    doc: &Document,
+    marks: &[QuoteMarks],
+    mentions: &[Mention],
+    cast: &Cast,
+) -> Vec<Attributed> {
+    let ctx = Ctx::new(doc, marks, mentions, cast);
+    let mut out: Vec<Attributed> = Vec::with_capacity(marks.len());
+    // The last speech quote with a speaker: its index, group and last token.
+    let mut last_speech: Option<usize> = None;
+    for qi in 0..marks.len() {
+        let r = ctx.qtok[qi].clone();
+        if r.is_empty() {
+            out.push(Attributed::none(QuoteKind::Scare));
+            continue;
+        }
+        let standalone = standalone(&ctx, qi);
+        let found = after(&ctx, qi)
+            .or_else(|| before(&ctx, qi))
+            .or_else(|| colon_paragraph(&ctx, qi))
+            .or_else(|| standalone.then(|| next_sentence(&ctx, qi)).flatten());
+        let prev_word = r.start.checked_sub(1).map(|p| ctx.text(p));
+        let kind = kind::classify(&kind::Evidence {
+            content: marks[qi].content.of(doc.text),
+            has_cue: found.is_some_and(|f| f.cue.is_some()),
+            standalone,
+            prev_word,
+            cue_in_sentence: cue_in_sentence(&ctx, qi),
+            in_headline: doc.paragraph_at(marks[qi].span.start) == 0,
+            has_cue_before_colon: found.is_some_and(|f| f.colon && f.cue.is_some()),
+        });
+        if kind == QuoteKind::Scare {
+            out.push(Attributed::none(kind));
+            continue;
+        }
+        let prev = last_speech.and_then(|p| {
+            out[p]
+                .speaker_group
+                .map(|g| (g, ctx.qtok[p].end.saturating_sub(1)))
+        });
+        let a = match found {
+            Some(f) => {
+                let (group, attribution) = match f.np.kind {
+                    NpKind::Pronoun(g) => (
+                        ctx.resolve_pronoun(f.np.head, g, prev),
+                        Attribution::Pronoun,
+                    ),
+                    _ if f.colon => (ctx.np_group(&f.np), Attribution::Colon),
+                    _ => (ctx.np_group(&f.np), Attribution::Adjacent),
+                };
+                Attributed {
+                    kind,
+                    speaker: Some(ctx.np_span(&f.np)),
+                    speaker_group: group,
+                    cue: f.cue,
+                    attribution,
+                }
+            }
+            None => continuation(&ctx, qi, standalone, last_speech.map(|p| (p, &out[p])))
+                .unwrap_or(Attributed::none(kind)),
+        };
+        if a.speaker.is_some() || a.speaker_group.is_some() {
+            last_speech = Some(qi);
+        }
+        out.push(a);
+    }
+    out
+}
+
+/// True when the quote's sentences hold nothing but the quote and punctuation.
+fn standalone(ctx: &Ctx, qi: usize) -> bool {
+    let r = ctx.qtok[qi].clone();
+    let first = ctx.sentence_range(r.start);
+    let last = ctx.sentence_range(r.end - 1);
+    (first.start..last.end)
+        .filter(|&i| i < r.start || i >= r.end)
+        .all(|i| ctx.doc.tokens[i].kind == TokenKind::Punct)
+}
+
+/// True when the quote's sentences hold a speech verb or "according to" outside quotes.
+fn cue_in_sentence(ctx: &Ctx, qi: usize) -> bool {
+    let r = ctx.qtok[qi].clone();
+    let first = ctx.sentence_range(r.start);
+    let last = ctx.sentence_range(r.end - 1);
+    (first.start..last.end).any(|i| ctx.is_cue(i) || ctx.is_according_to(i))
+}
+
+/// Skips commas and dashes after a quote.
+fn skip_joiners(ctx: &Ctx, mut i: usize, hi: usize) -> usize {
+    let mut n = 0;
+    while i <= hi && n < 3 && matches!(ctx.text(i), "," | "—" | "–" | "-" | "(") {
+        i += 1;
+        n += 1;
+    }
+    i
+}
+
+/// "“…,” Blinken said", "“…,” said Mr. Smith", "“…,” according to the ministry".
+fn after(ctx: &Ctx, qi: usize) -> Option<Found> {
+    let r = ctx.qtok[qi].clone();
+    let sent = ctx.sentence_range(r.end - 1);
+    if r.end >= sent.end {
+        return None;
+    }
+    let hi = sent.end - 1;
+    let i = skip_joiners(ctx, r.end, hi);
+    if i > hi || !ctx.in_quote_free(i) {
+        return None;
+    }
+    if ctx.is_cue(i) && cues::is_inverted_verb(ctx.text(i)) {
+        let np = ctx.np_after(i + 1, hi)?;
+        if cues::is_determiner(ctx.text(np.first))
+            && !ctx.text(np.first).eq_ignore_ascii_case("the")
+            && !matches!(ctx.text(np.first), "a" | "an" | "A" | "An")
+        {
+            return None;
+        }
+        return Some(Found {
+            np,
+            cue: Some(ctx.span(i, i)),
+            colon: false,
+        });
+    }
+    if ctx.is_according_to(i) {
+        let np = ctx.np_after(i + 2, hi)?;
+        return Some(Found {
+            np,
+            cue: Some(ctx.span(i, i + 1)),
+            colon: false,
+        });
+    }
+    // A speaker phrase, then the verb: find the first verb within reach.
+    let reach = hi.min(i + 16);
+    let mut c = i;
+    while c <= reach {
+        if !ctx.in_quote_free(c) {
+            return None;
+        }
+        if ctx.is_cue(c) {
+            break;
+        }
+        if matches!(ctx.text(c), "." | ";" | "!" | "?") {
+            return None;
+        }
+        c += 1;
+    }
+    if c > reach || c == i {
+        return None;
+    }
+    let np = ctx.subject_before(c, i)?;
+    // Right after the quote, or after a comma closing what the quote's sentence adds:
+    // "“…” than that of the CIA chief, Zuckoff said."
+    let near =
+        np.first <= i + 4 && (i..np.first).all(|k| ctx.doc.tokens[k].kind != TokenKind::Punct);
+    let after_comma =
+        np.first > i && ctx.text(np.first - 1) == "," && !matches!(np.kind, NpKind::Description);
+    if !near && !after_comma {
+        return None;
+    }
+    Some(Found {
+        np,
+        cue: Some(ctx.span(c, c)),
+        colon: false,
+    })
+}
+
+/// "Smith said: “…”", "Smith told reporters that “…”", "Blinken said he told Sudani of “…”".
+fn before(ctx: &Ctx, qi: usize) -> Option<Found> {
+    let r = ctx.qtok[qi].clone();
+    let sent = ctx.sentence_range(r.start);
+    let lo = sent.start;
+    if r.start <= lo {
+        return None;
+    }
+    let colon = ctx.text(r.start - 1) == ":";
+    // The verbs before the quote, nearest first, skipping other quotes.
+    let mut verbs: Vec<usize> = Vec::new();
+    let mut k = r.start;
+    let mut steps = 0;
+    while k > lo && steps <= 60 && verbs.len() < 4 {
+        k -= 1;
+        steps += 1;
+        if !ctx.in_quote_free(k) {
+            continue;
+        }
+        if ctx.text(k) == ";" {
+            break;
+        }
+        if ctx.is_according_to(k) && verbs.is_empty() {
+            let np = ctx.np_after(k + 2, r.start - 1)?;
+            return Some(Found {
+                np,
+                cue: Some(ctx.span(k, k + 1)),
+                colon,
+            });
+        }
+        if ctx.is_cue(k) {
+            verbs.push(k);
+        }
+    }
+    let Some(&nearest) = verbs.first() else {
+        return headline_colon(ctx, qi, lo);
+    };
+    // The subject of the nearest verb that has one: "Smith said, adding that “…”",
+    // "Smith says … but instead Obama is giving them “…”".
+    let mut found = verbs
+        .iter()
+        .find_map(|&c| subject_of_verb(ctx, c, lo).map(|np| (c, np)));
+    if found.is_none() {
+        // "On Wednesday, he seemed to …, warning that “…”": the sentence's subject.
+        found = sentence_subject(ctx, lo, nearest).map(|np| (nearest, np));
+    }
+    let (mut cue, np) = found?;
+    let np = Some(np);
+    let mut np = np?;
+    if matches!(np.kind, NpKind::Pronoun(_)) && np.first > lo {
+        // "Blinken said he told …": the outer speaker.
+        let mut t = np.first - 1;
+        if ctx.text(t) == "that" && t > lo {
+            t -= 1;
+        }
+        if ctx.is_cue(t) {
+            if let Some(outer) = ctx.subject_before(t, lo) {
+                if !matches!(outer.kind, NpKind::Pronoun(_)) {
+                    np = outer;
+                    cue = t;
+                }
+            }
+        }
+    }
+    Some(Found {
+        np,
+        cue: Some(ctx.span(cue, cue)),
+        colon,
+    })
+}
+
+/// The subject of the speech verb at `c`. A participle ("saying", "adding") has
+/// one only after a form of "be" ("Smith is saying"); otherwise its subject is
+/// the main clause's and this gives `None`.
+fn subject_of_verb(ctx: &Ctx, c: usize, lo: usize) -> Option<Np> {
+    if ctx.text(c).ends_with("ing") {
+        let mut j = c.checked_sub(1)?;
+        while j > lo && cues::is_verb_filler(ctx.text(j)) && !is_be(ctx.text(j)) {
+            j -= 1;
+        }
+        if !is_be(ctx.text(j)) {
+            return None;
+        }
+    }
+    ctx.subject_before(c, lo)
+}
+
+fn is_be(word: &str) -> bool {
+    matches!(
+        word,
+        "is" | "are" | "was" | "were" | "been" | "be" | "’s" | "'s" | "’re" | "'re"
+    )
+}
+
+/// The subject opening a sentence, past an opening prepositional phrase and comma:
+/// a name or a gendered pronoun.
+fn sentence_subject(ctx: &Ctx, lo: usize, hi: usize) -> Option<Np> {
+    // Past an opening adverbial: "Later on Sunday,", "In Iowa,", "Eight years ago,".
+    let mut i = lo;
+    let first = ctx.text(i);
+    let opener = (cues::is_function_word(first)
+        || cues::is_preposition(&first.to_ascii_lowercase())
+        || ctx.is_date(i)
+        || !ctx.is_named(i)
+        || first
+            .chars()
+            .all(|c| c.is_uppercase() || !c.is_alphabetic()))
+        && cues::subject_pronoun(first).is_none();
+    if opener {
+        let reach = hi.min(lo + 12);
+        let mut k = i;
+        while k < reach && !matches!(ctx.text(k), "," | "—" | "–") {
+            k += 1;
+        }
+        if k < reach {
+            i = k + 1;
+        }
+    }
+    if i >= hi {
+        return None;
+    }
+    if let Some(g) = cues::subject_pronoun(ctx.text(i)) {
+        return g.map(|g| Np {
+            first: i,
+            last: i,
+            head: i,
+            kind: NpKind::Pronoun(Some(g)),
+            possessor: None,
+        });
+    }
+    // The first person or organization named, through titles ("Former US secretary of
+    // state Madeleine Albright"), before any comma.
+    let mut k = i;
+    while k < hi && k < i + 10 {
+        let t = ctx.text(k);
+        let title_like = t.starts_with(char::is_uppercase)
+            || lexicon::is_person_title(t)
+            || matches!(t, "former" | "the" | "of" | "then" | "late" | "acting");
+        if ctx.doc.tokens[k].kind != TokenKind::Word || !ctx.in_quote_free(k) || !title_like {
+            break;
+        }
+        if let Some(m) = ctx.person_or_org_at(k) {
+            let last = ctx.doc.token_at_or_after(m.end).saturating_sub(1).max(k);
+            return Some(Np {
+                first: k,
+                last,
+                head: last,
+                kind: NpKind::Name,
+                possessor: None,
+            });
+        }
+        k += 1;
+    }
+    // "The spokesman refused … but said": a determiner and a few words ending in a
+    // noun for people.
+    if cues::is_determiner(ctx.text(i)) {
+        let head = (i + 1..hi.min(i + 5))
+            .take_while(|&k| ctx.doc.tokens[k].kind == TokenKind::Word && ctx.in_quote_free(k))
+            .filter(|&k| speakers::is_person_noun(ctx.text(k)))
+            .last()?;
+        return Some(Np {
+            first: i,
+            last: head,
+            head,
+            kind: NpKind::Description,
+            possessor: None,
+        });
+    }
+    let np = ctx.np_after(i, hi)?;
+    (np.kind == NpKind::Name && ctx.is_named(np.head)).then_some(np)
+}
+
+/// "Trump: “We will win”": a name, a colon and the quote, no verb.
+fn headline_colon(ctx: &Ctx, qi: usize, lo: usize) -> Option<Found> {
+    let r = ctx.qtok[qi].clone();
+    if r.start < lo + 2 || ctx.text(r.start - 1) != ":" {
+        return None;
+    }
+    let np = ctx.np_before(r.start - 2, lo)?;
+    (np.kind == NpKind::Name && np.first == lo).then_some(Found {
+        np,
+        cue: None,
+        colon: true,
+    })
+}
+
+/// A quote opening its paragraph after a paragraph ending "… he said:".
+fn colon_paragraph(ctx: &Ctx, qi: usize) -> Option<Found> {
+    let r = ctx.qtok[qi].clone();
+    let doc = ctx.doc;
+    let para = doc.paragraph_at(doc.tokens[r.start].span.start);
+    if para == 0 || doc.paragraphs[para].start != doc.tokens[r.start].span.start || r.start == 0 {
+        return None;
+    }
+    let last = r.start - 1;
+    if ctx.text(last) != ":" || !ctx.in_quote_free(last) {
+        return None;
+    }
+    let sent = ctx.sentence_range(last);
+    let mut k = last;
+    while k > sent.start && last - k < 30 {
+        k -= 1;
+        if ctx.in_quote_free(k) && ctx.is_cue(k) {
+            let np = ctx.subject_before(k, sent.start)?;
+            return Some(Found {
+                np,
+                cue: Some(ctx.span(k, k)),
+                colon: true,
+            });
+        }
+    }
+    None
+}
+
+/// Nouns that name what someone said: "That was the verdict of John Smith."
+const VERDICT_NOUNS: &[&str] = &[
+    "verdict",
+    "view",
+    "assessment",
+    "message",
+    "word",
+    "words",
+    "warning",
+    "reaction",
+    "response",
+    "conclusion",
+    "opinion",
+    "take",
+    "advice",
+    "argument",
+    "claim",
+    "promise",
+    "plea",
+];
+
+/// A speaker introduced in the next sentence of the paragraph:
+/// "“…” That was the verdict of John Smith." or "“…” So said John Smith."
+fn next_sentence(ctx: &Ctx, qi: usize) -> Option<Found> {
+    let r = ctx.qtok[qi].clone();
+    let sent = ctx.sentence_range(r.end - 1);
+    let doc = ctx.doc;
+    if sent.end >= doc.tokens.len() {
+        return None;
+    }
+    let next = ctx.sentence_range(sent.end);
+    let same_para = doc.paragraph_at(doc.tokens[next.start].span.start)
+        == doc.paragraph_at(doc.tokens[r.end - 1].span.start);
+    if !same_para || next.is_empty() {
+        return None;
+    }
+    let hi = next.end - 1;
+    let s = next.start;
+    if matches!(ctx.text(s), "That" | "This" | "So" | "Such") {
+        for k in s + 1..=hi.min(s + 8) {
+            if VERDICT_NOUNS.contains(&ctx.text(k)) && k + 2 <= hi && ctx.text(k + 1) == "of" {
+                let np = ctx.np_after(k + 2, hi)?;
+                return (np.kind == NpKind::Name).then_some(Found {
+                    np,
+                    cue: None,
+                    colon: false,
+                });
+            }
+            if ctx.text(s) == "So" && ctx.is_cue(k) && k == s + 1 {
+                let np = ctx.np_after(k + 1, hi)?;
+                return (np.kind == NpKind::Name).then_some(Found {
+                    np,
+                    cue: Some(ctx.span(k, k)),
+                    colon: false,
+                });
+            }
+        }
+    }
+    None
+}
+
+/// A quote-only sentence right after a speaker's quote carries it on.
+fn continuation(
+    ctx: &Ctx,
+    qi: usize,
+    standalone: bool,
+    prev: Option<(usize, &Attributed)>,
+) -> Option<Attributed> {
+    let (p, pa) = prev?;
+    if !standalone || pa.kind != QuoteKind::Speech {
+        return None;
+    }
+    let doc = ctx.doc;
+    let here = doc.paragraph_at(ctx.marks[qi].span.start);
+    let there = doc.paragraph_at(ctx.marks[p].span.end.saturating_sub(1));
+    if here > there + 1 {
+        return None;
+    }
+    // Nothing between the two but the end of the previous quote's sentence.
+    let prev_end = ctx.qtok[p].end.saturating_sub(1);
+    let prev_sent = ctx.sent_of_tok[prev_end];
+    let between_ok = (ctx.qtok[p].end..ctx.qtok[qi].start)
+        .all(|k| ctx.sent_of_tok[k] == prev_sent || ctx.doc.tokens[k].kind == TokenKind::Punct);
+    if !between_ok {
+        return None;
+    }
+    // In the same paragraph the speaker's mention is still in view: "“…,” he said.
+    // “…”" names him for both; across a paragraph break it is not repeated.
+    let speaker = if here == there { pa.speaker } else { None };
+    Some(Attributed {
+        kind: QuoteKind::Speech,
+        speaker,
+        speaker_group: pa.speaker_group,
+        cue: None,
+        attribution: Attribution::Continuation,
+    })
+}
+
+impl Ctx<'_, '_> {
+    /// True when token `i` is outside every quote.
+    fn in_quote_free(&self, i: usize) -> bool {
+        i < self.in_quote.len() && self.in_quote[i] == u32::MAX
+    }
 }

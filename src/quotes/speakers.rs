@@ -1,0 +1,852 @@
+//! Speakers: the noun phrase next to a speech verb, and the cast group it names.
+//!
+//! Decided: the speaker phrase is parsed from tokens, not taken from the
+//! entity recognizer, so "a White House spokesman", "Sudani’s office" and
+//! "he" are found whether or not anything was recognized in them. The
+//! phrase is then resolved to a group through the entity mention over its
+//! head word ("Blinken" in "Secretary of State Antony Blinken"), through the
+//! possessor for institutions ("Sudani’s office" speaks for Sudani), or, for
+//! "he"/"she", through the previous quote's speaker and the subject of the
+//! nearest sentence naming a person of matching gender. A description whose
+//! head is not a name ("a White House spokesman") keeps its phrase and gets
+//! no group.
+//!
+//! Cost: the parser knows a handful of noun-phrase shapes (name runs,
+//! determiner phrases with one prepositional attachment, possessives,
+//! appositives between commas); a speaker phrase outside them ("Those who
+//! were there said") is missed, which leaves the quote without a speaker
+//! rather than with a wrong one.
+
+use std::ops::Range;
+
+use super::cues::{self, Gender};
+use super::QuoteMarks;
+use crate::analysis::EntityType;
+use crate::entities::{lexicon, Mention};
+use crate::groups::Cast;
+use crate::text::{Document, Span, TokenKind};
+
+const NONE: u32 = u32::MAX;
+
+/// The shape of a speaker phrase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NpKind {
+    /// A run of capitalized words: "Antony Blinken", "the Foreign Ministry".
+    Name,
+    /// A subject pronoun and the gender it tells.
+    Pronoun(Option<Gender>),
+    /// A determiner phrase or bare noun: "a White House spokesman", "officials".
+    Description,
+}
+
+/// A speaker phrase: token indices, inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Np {
+    /// First token.
+    pub first: usize,
+    /// Last token.
+    pub last: usize,
+    /// The head word.
+    pub head: usize,
+    /// Its shape.
+    pub kind: NpKind,
+    /// The head of the possessor in "X’s office".
+    pub possessor: Option<usize>,
+}
+
+/// Shared lookups over one document.
+pub struct Ctx<'a, 'b> {
+    /// The document.
+    pub doc: &'a Document<'b>,
+    /// The quotations.
+    pub marks: &'a [QuoteMarks],
+    /// Entity mentions.
+    pub mentions: &'a [Mention],
+    /// The cast.
+    pub cast: &'a Cast,
+    /// For each token, the quote it lies in (`NONE` when outside).
+    pub in_quote: Vec<u32>,
+    /// For each quote, its tokens.
+    pub qtok: Vec<Range<usize>>,
+    /// For each token, the mention it lies in (`NONE` when outside).
+    pub mention_of_tok: Vec<u32>,
+    /// For each token, its sentence.
+    pub sent_of_tok: Vec<u32>,
+    /// For each group, the gender the text tells, if any.
+    pub gender: Vec<Option<Gender>>,
+}
+
+/// A noun naming a person or people who speak: "spokesman", "employees",
+/// "officials" (by title list or by the agent endings of English).
+pub fn is_person_noun(word: &str) -> bool {
+    let w = word.to_ascii_lowercase();
+    lexicon::is_person_title(&w)
+        || [
+            "man",
+            "men",
+            "woman",
+            "women",
+            "person",
+            "people",
+            "er",
+            "ers",
+            "or",
+            "ors",
+            "ist",
+            "ists",
+            "ant",
+            "ants",
+            "ent",
+            "ents",
+            "ee",
+            "ees",
+            "ian",
+            "ians",
+            "official",
+            "officials",
+            "aide",
+            "aides",
+            "source",
+            "sources",
+            "staff",
+            "police",
+        ]
+        .iter()
+        .any(|end| w.ends_with(end))
+}
+
+/// The head of a bare noun phrase ("officials said", "police said"): a plural or a
+/// collective noun, never a participle ("giving", "came").
+fn bare_head(word: &str) -> bool {
+    (word.ends_with('s') && !word.ends_with("ss"))
+        || matches!(
+            word,
+            "police" | "staff" | "people" | "personnel" | "media" | "press"
+        )
+}
+
+impl<'a, 'b> Ctx<'a, 'b> {
+    /// Builds the lookups in one pass over tokens, quotes and mentions.
+    pub fn new(
+        doc: &'a Document<'b>,
+        marks: &'a [QuoteMarks],
+        mentions: &'a [Mention],
+        cast: &'a Cast,
+    ) -> Self {
+        let n = doc.tokens.len();
+        let mut in_quote = vec![NONE; n];
+        let mut qtok = Vec::with_capacity(marks.len());
+        let mut t = 0;
+        for (qi, q) in marks.iter().enumerate() {
+            while t < n && doc.tokens[t].span.start < q.span.start {
+                t += 1;
+            }
+            let first = t;
+            let mut k = t;
+            while k < n && doc.tokens[k].span.end <= q.span.end {
+                in_quote[k] = qi as u32;
+                k += 1;
+            }
+            qtok.push(first..k);
+            t = k;
+        }
+        let mut mention_of_tok = vec![NONE; n];
+        let mut t = 0;
+        for (mi, m) in mentions.iter().enumerate() {
+            while t < n && doc.tokens[t].span.end <= m.span.start {
+                t += 1;
+            }
+            let mut k = t;
+            while k < n && doc.tokens[k].span.start < m.span.end {
+                mention_of_tok[k] = mi as u32;
+                k += 1;
+            }
+        }
+        let mut sent_of_tok = vec![0u32; n];
+        for (s, r) in doc.sentence_tokens.iter().enumerate() {
+            for i in r.clone() {
+                if i < n {
+                    sent_of_tok[i] = s as u32;
+                }
+            }
+        }
+        let mut ctx = Ctx {
+            doc,
+            marks,
+            mentions,
+            cast,
+            in_quote,
+            qtok,
+            mention_of_tok,
+            sent_of_tok,
+            gender: Vec::new(),
+        };
+        ctx.gender = ctx.genders();
+        ctx
+    }
+
+    /// Text of token `i`.
+    pub fn text(&self, i: usize) -> &'b str {
+        self.doc.token_text(i)
+    }
+
+    fn kind(&self, i: usize) -> TokenKind {
+        self.doc.tokens[i].kind
+    }
+
+    /// Byte span of tokens `first..=last`.
+    pub fn span(&self, first: usize, last: usize) -> Span {
+        Span::new(
+            self.doc.tokens[first].span.start,
+            self.doc.tokens[last].span.end,
+        )
+    }
+
+    /// Token range of the sentence holding token `i`.
+    pub fn sentence_range(&self, i: usize) -> Range<usize> {
+        let s = self.sent_of_tok[i] as usize;
+        self.doc.sentence_tokens.get(s).cloned().unwrap_or(i..i + 1)
+    }
+
+    fn outside(&self, i: usize) -> bool {
+        self.in_quote[i] == NONE
+    }
+
+    /// A capitalized word that can be part of a name.
+    fn is_name(&self, i: usize) -> bool {
+        let t = self.text(i);
+        self.kind(i) == TokenKind::Word
+            && t.starts_with(|c: char| c.is_uppercase())
+            && !cues::is_function_word(t)
+            && self.outside(i)
+    }
+
+    /// True when token `i` can stand alone as a name: an entity mention covers it,
+    /// or it is not an ordinary English word ("Eight", "Former").
+    pub fn is_named(&self, i: usize) -> bool {
+        let m = self.mention_of_tok[i];
+        if m != NONE {
+            return self.mentions[m as usize].ty.is_name();
+        }
+        !lexicon::is_common_word(self.text(i))
+    }
+
+    /// The span of a person or organization mention starting at token `i`.
+    pub fn person_or_org_at(&self, i: usize) -> Option<Span> {
+        let m = self.mention_of_tok[i];
+        if m == NONE {
+            return None;
+        }
+        let m = &self.mentions[m as usize];
+        (matches!(m.ty, EntityType::Person | EntityType::Organization)
+            && m.span.start == self.doc.tokens[i].span.start)
+            .then_some(m.span)
+    }
+
+    /// True when token `i` opens its sentence (its capital tells nothing).
+    pub fn starts_sentence(&self, i: usize) -> bool {
+        self.sentence_range(i).start == i
+    }
+
+    /// True when token `i` lies in a date or time mention ("last week", "Tuesday").
+    pub fn is_date(&self, i: usize) -> bool {
+        let m = self.mention_of_tok[i];
+        m != NONE
+            && matches!(
+                self.mentions[m as usize].ty,
+                EntityType::Date | EntityType::Time
+            )
+    }
+
+    /// A lowercase content word (noun or adjective in a speaker phrase).
+    fn is_noun(&self, i: usize) -> bool {
+        let t = self.text(i);
+        self.kind(i) == TokenKind::Word
+            && t.starts_with(|c: char| c.is_lowercase())
+            && !cues::is_function_word(t)
+            && !cues::is_speech_verb(t)
+            && !cues::is_verb_filler(t)
+            && !cues::is_determiner(t)
+            && self.outside(i)
+    }
+
+    /// A speech verb used as a verb here: lowercase, outside quotes, not after a determiner.
+    pub fn is_cue(&self, i: usize) -> bool {
+        let t = self.text(i);
+        if !cues::is_speech_verb(t) || !self.outside(i) {
+            return false;
+        }
+        if i > 0 {
+            let p = self.text(i - 1);
+            let relative = matches!(p, "that" | "this" | "these" | "those" | "That" | "This");
+            if (cues::is_determiner(p) && !relative) || cues::is_possessive(p) {
+                return false;
+            }
+            // "his recent remarks about", "remarks were": a noun before a preposition or verb.
+            if (cues::is_plain_form(t) || t.ends_with('s'))
+                && cues::subject_pronoun(p).is_none()
+                && i + 1 < self.doc.tokens.len()
+                && matches!(
+                    self.text(i + 1),
+                    "about"
+                        | "of"
+                        | "were"
+                        | "was"
+                        | "are"
+                        | "is"
+                        | "have"
+                        | "has"
+                        | "had"
+                        | "from"
+                        | "by"
+                        | "with"
+                        | "for"
+                )
+            {
+                return false;
+            }
+            // "a previous question", "his home state": a noun after a modifier.
+            if cues::is_plain_form(t)
+                && self.kind(i - 1) == TokenKind::Word
+                && p.starts_with(|c: char| c.is_lowercase())
+                && !cues::is_function_word(p)
+                && !cues::is_verb_filler(p)
+                && !p.ends_with('s')
+            {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// "according to" starting at `i`.
+    pub fn is_according_to(&self, i: usize) -> bool {
+        i + 1 < self.doc.tokens.len()
+            && self.text(i).eq_ignore_ascii_case("according")
+            && self.text(i + 1) == "to"
+            && self.outside(i)
+    }
+
+    /// A name run ending at `j`, not before `lo`.
+    fn name_run_before(&self, j: usize, lo: usize) -> Option<Np> {
+        if j < lo || !self.is_name(j) {
+            return None;
+        }
+        let mut k = j;
+        while k > lo {
+            let p = k - 1;
+            if self.is_name(p) || (cues::is_name_particle(self.text(p)) && self.outside(p)) {
+                k = p;
+            } else {
+                break;
+            }
+        }
+        // A particle never starts a name.
+        while k < j && cues::is_name_particle(self.text(k)) {
+            k += 1;
+        }
+        Some(Np {
+            first: k,
+            last: j,
+            head: j,
+            kind: NpKind::Name,
+            possessor: None,
+        })
+    }
+
+    /// The noun phrase ending at token `j` (inclusive), not reaching before `lo`.
+    pub fn np_before(&self, j: usize, lo: usize) -> Option<Np> {
+        self.np_before_depth(j, lo, 0)
+    }
+
+    fn np_before_depth(&self, j: usize, lo: usize, depth: u8) -> Option<Np> {
+        if j < lo || j >= self.doc.tokens.len() || !self.outside(j) {
+            return None;
+        }
+        let t = self.text(j);
+        if let Some(g) = cues::subject_pronoun(t) {
+            return Some(Np {
+                first: j,
+                last: j,
+                head: j,
+                kind: NpKind::Pronoun(g),
+                possessor: None,
+            });
+        }
+        let core = if let Some(np) = self.name_run_before(j, lo) {
+            if np.first == np.last && !self.is_named(np.head) && self.starts_sentence(np.head) {
+                // "Protesters chanted": a bare plural opening the sentence.
+                let lower = t.to_lowercase();
+                if !bare_head(&lower) {
+                    return None;
+                }
+                return Some(Np {
+                    kind: NpKind::Description,
+                    ..np
+                });
+            }
+            np
+        } else if self.is_noun(j) {
+            let mut k = j;
+            let mut steps = 0;
+            let mut possessor = None;
+            let first;
+            loop {
+                if k == lo {
+                    if steps > 2 || !(bare_head(t) || self.is_name(k)) {
+                        return None;
+                    }
+                    first = k;
+                    break;
+                }
+                let p = k - 1;
+                let tp = self.text(p);
+                if cues::is_determiner(tp) && self.outside(p) {
+                    first = p;
+                    break;
+                }
+                if cues::is_possessive(tp) {
+                    let owner = self.name_run_before(p.checked_sub(1)?, lo)?;
+                    possessor = Some(owner.head);
+                    first = owner.first;
+                    break;
+                }
+                let compound_of =
+                    tp == "of" && p > lo && (self.is_noun(p - 1) || self.is_name(p - 1));
+                if (self.is_name(p) || self.is_noun(p) || compound_of) && steps < 5 {
+                    k = p;
+                    steps += 1;
+                    continue;
+                }
+                // A bare noun phrase ("officials", "senior aides") after a boundary.
+                let boundary = self.kind(p) == TokenKind::Punct
+                    || (cues::is_function_word(tp)
+                        && !cues::is_preposition(tp)
+                        && cues::subject_pronoun(tp).is_none())
+                    || !self.outside(p);
+                if boundary && steps <= 2 && bare_head(t) {
+                    first = k;
+                    break;
+                }
+                return None;
+            }
+            Np {
+                first,
+                last: j,
+                head: j,
+                kind: NpKind::Description,
+                possessor,
+            }
+        } else {
+            return None;
+        };
+        // "a spokesman for the ministry": attach to the noun before the preposition.
+        let mut f = core.first;
+        if f > lo && self.text(f - 1).eq_ignore_ascii_case("the") && core.kind == NpKind::Name {
+            f -= 1;
+        }
+        if depth < 2 && f >= lo + 2 && cues::is_speaker_preposition(self.text(f - 1)) {
+            if let Some(outer) = self.np_before_depth(f - 2, lo, depth + 1) {
+                if outer.kind == NpKind::Description {
+                    return Some(Np {
+                        first: outer.first,
+                        last: core.last,
+                        head: outer.head,
+                        kind: NpKind::Description,
+                        possessor: outer.possessor,
+                    });
+                }
+            }
+        }
+        Some(core)
+    }
+
+    /// The noun phrase starting at token `i`, not reaching past `hi` (inclusive).
+    pub fn np_after(&self, i: usize, hi: usize) -> Option<Np> {
+        if i > hi || i >= self.doc.tokens.len() || !self.outside(i) {
+            return None;
+        }
+        if let Some(g) = cues::subject_pronoun(self.text(i)) {
+            return Some(Np {
+                first: i,
+                last: i,
+                head: i,
+                kind: NpKind::Pronoun(g),
+                possessor: None,
+            });
+        }
+        let det = cues::is_determiner(self.text(i));
+        let start = if det { i + 1 } else { i };
+        // A name run stops at its last name ("Christie bristled"); a description
+        // ("former president Bill Clinton") may run into a name.
+        let words = |from: usize| {
+            let names_only = from <= hi && self.is_name(from);
+            let mut j = from;
+            while j <= hi
+                && j < from + 8
+                && (self.is_name(j)
+                    || (!names_only && self.is_noun(j))
+                    || (cues::is_name_particle(self.text(j)) && j > from))
+            {
+                j += 1;
+            }
+            j
+        };
+        let end = words(start);
+        if end == start {
+            return None;
+        }
+        let last = end - 1;
+        let all_names = (start..=last).all(|k| self.is_name(k));
+        let first = if det && !all_names { i } else { start };
+        let mut np = Np {
+            first,
+            last,
+            head: last,
+            kind: if all_names {
+                NpKind::Name
+            } else {
+                NpKind::Description
+            },
+            possessor: None,
+        };
+        // "a spokesman for the ministry"
+        if np.kind == NpKind::Description
+            && end + 1 <= hi
+            && cues::is_speaker_preposition(self.text(end))
+        {
+            let mut s2 = end + 1;
+            if s2 <= hi && cues::is_determiner(self.text(s2)) {
+                s2 += 1;
+            }
+            let e2 = words(s2);
+            if e2 > s2 {
+                np.last = e2 - 1;
+            }
+        }
+        Some(np)
+    }
+
+    /// The subject of the verb at `c`: the phrase right before it, past auxiliaries,
+    /// adverbs and an appositive between commas.
+    pub fn subject_before(&self, c: usize, lo: usize) -> Option<Np> {
+        let mut j = c.checked_sub(1)?;
+        let mut skipped = 0;
+        loop {
+            while j >= lo && skipped < 6 && (cues::is_verb_filler(self.text(j)) || self.is_date(j))
+            {
+                j = j.checked_sub(1)?;
+                skipped += 1;
+            }
+            if j < lo {
+                return None;
+            }
+            // "Rep. Paul Ryan (R-WI) said": step over a short parenthesis.
+            if self.text(j) == ")" {
+                let mut k = j;
+                while k > lo && j - k < 10 && self.text(k) != "(" {
+                    k -= 1;
+                }
+                if self.text(k) != "(" || k == lo {
+                    return None;
+                }
+                j = k - 1;
+                skipped += 1;
+                continue;
+            }
+            break;
+        }
+        if self.text(j) == "," {
+            return self.appositive_subject(j, lo);
+        }
+        let np = self.np_before(j, lo)?;
+        // "who has in the past described": a prepositional phrase is not the subject.
+        if np.kind == NpKind::Description
+            && np.first > lo
+            && cues::is_preposition(self.text(np.first - 1))
+        {
+            let k = np.first - 1;
+            if k == lo || skipped > 6 {
+                return None;
+            }
+            return self.subject_before_token(k - 1, lo);
+        }
+        if matches!(self.text(np.first), "who" | "which") {
+            return None;
+        }
+        Some(np)
+    }
+
+    /// The subject ending at token `j` after a prepositional phrase was stepped over.
+    fn subject_before_token(&self, mut j: usize, lo: usize) -> Option<Np> {
+        let mut skipped = 0;
+        while j > lo && skipped < 4 && cues::is_verb_filler(self.text(j)) {
+            j -= 1;
+            skipped += 1;
+        }
+        if j < lo {
+            return None;
+        }
+        match self.text(j) {
+            "who" | "which" if j > lo + 1 && self.text(j - 1) == "," => {
+                let np = self.np_before(j - 2, lo)?;
+                (np.kind == NpKind::Name).then_some(np)
+            }
+            "," => self.appositive_subject(j, lo),
+            _ => {
+                let np = self.np_before(j, lo)?;
+                (np.kind == NpKind::Name || matches!(np.kind, NpKind::Pronoun(Some(_))))
+                    .then_some(np)
+            }
+        }
+    }
+
+    /// "Smith, a spokesman for the ministry, said": the name before the appositive whose
+    /// closing comma is token `j`.
+    fn appositive_subject(&self, j: usize, lo: usize) -> Option<Np> {
+        let floor = j.saturating_sub(16).max(lo);
+        let mut k = j;
+        while k > floor {
+            k -= 1;
+            if !self.outside(k) {
+                return None;
+            }
+            if self.text(k) == "," {
+                // The appositive must look like one: a determiner phrase, an age,
+                // a title word or a relative clause.
+                let a = k + 1;
+                let t = self.text(a);
+                let looks = cues::is_determiner(t)
+                    || cues::is_preposition(t)
+                    || self.kind(a) == TokenKind::Number
+                    || matches!(t, "who" | "which")
+                    || self.is_noun(a)
+                    || (self.is_name(a)
+                        && (a..j).any(|x| self.is_noun(x) || cues::is_preposition(self.text(x))));
+                if !looks || (a..j).any(|x| self.is_cue(x)) {
+                    return None;
+                }
+                let np = self.np_before(k.checked_sub(1)?, lo)?;
+                return (np.kind != NpKind::Description).then_some(np);
+            }
+        }
+        None
+    }
+
+    /// The group of the mention over token `i`, if it names a speaker-like thing.
+    fn group_at(&self, i: usize) -> Option<usize> {
+        let m = self.mention_of_tok[i];
+        if m == NONE {
+            return None;
+        }
+        let m = m as usize;
+        let ok = matches!(
+            self.mentions[m].ty,
+            EntityType::Person | EntityType::Organization | EntityType::Place | EntityType::Group
+        );
+        if !ok {
+            return None;
+        }
+        self.cast.group_of.get(m).copied()
+    }
+
+    /// The group a (non-pronoun) phrase names: its head's mention, or the possessor's for
+    /// an institution ("Sudani’s office").
+    pub fn np_group(&self, np: &Np) -> Option<usize> {
+        match np.kind {
+            NpKind::Pronoun(_) => None,
+            _ => match np.possessor {
+                Some(owner) if cues::is_institution(self.text(np.head)) => self.group_at(owner),
+                Some(_) => None,
+                None => self.group_at(np.head),
+            },
+        }
+    }
+
+    /// The span to show as the speaker: the head's mention for a name, else the phrase.
+    pub fn np_span(&self, np: &Np) -> Span {
+        let whole = self.span(np.first, np.last);
+        if np.kind == NpKind::Name {
+            let m = self.mention_of_tok[np.head];
+            if m != NONE {
+                let ms = self.mentions[m as usize].span;
+                if whole.contains(ms) {
+                    return ms;
+                }
+            }
+        }
+        whole
+    }
+
+    /// Gender per group, from titles ("Mrs.") and the first gendered pronoun after a
+    /// mention before the next person is named.
+    fn genders(&self) -> Vec<Option<Gender>> {
+        let mut votes = vec![0i32; self.cast.groups.len()];
+        let n = self.doc.tokens.len();
+        let vote = |g: Gender| if g == Gender::Male { 1 } else { -1 };
+        // The given name of the fullest name counts most.
+        for (g, info) in self.cast.groups.iter().enumerate() {
+            if info.ty != EntityType::Person {
+                continue;
+            }
+            let first = info.name.split_whitespace().next().unwrap_or("");
+            match lexicon::given_name_gender(first) {
+                Some(lexicon::Gender::Male) => votes[g] += 3,
+                Some(lexicon::Gender::Female) => votes[g] -= 3,
+                _ => {}
+            }
+        }
+        for (mi, m) in self.mentions.iter().enumerate() {
+            if m.ty != EntityType::Person {
+                continue;
+            }
+            let Some(&g) = self.cast.group_of.get(mi) else {
+                continue;
+            };
+            if g >= votes.len() {
+                continue;
+            }
+            let first = self.doc.token_at_or_after(m.span.start);
+            if first > 0 {
+                if let Some(x) = cues::title_gender(self.text(first - 1)) {
+                    votes[g] += 2 * vote(x);
+                }
+            }
+            if first >= n || !self.outside(first) {
+                continue;
+            }
+            // The next sentence's end bounds the search.
+            let s = self.sent_of_tok[first] as usize;
+            let limit = self
+                .doc
+                .sentence_tokens
+                .get(s + 1)
+                .map_or(n, |r| r.end)
+                .min(first + 60);
+            let mut k = self.doc.token_at_or_after(m.span.end);
+            while k < limit {
+                let mk = self.mention_of_tok[k];
+                if mk != NONE
+                    && mk as usize != mi
+                    && self.mentions[mk as usize].ty == EntityType::Person
+                {
+                    break;
+                }
+                if self.outside(k) {
+                    if let Some(x) = cues::gendered_pronoun(self.text(k)) {
+                        votes[g] += vote(x);
+                        break;
+                    }
+                }
+                k += 1;
+            }
+        }
+        votes
+            .into_iter()
+            .map(|v| match v.cmp(&0) {
+                std::cmp::Ordering::Greater => Some(Gender::Male),
+                std::cmp::Ordering::Less => Some(Gender::Female),
+                std::cmp::Ordering::Equal => None,
+            })
+            .collect()
+    }
+
+    fn is_person_group(&self, g: usize) -> bool {
+        self.cast
+            .groups
+            .get(g)
+            .is_some_and(|x| x.ty == EntityType::Person)
+    }
+
+    fn compatible(&self, g: usize, gender: Gender) -> bool {
+        self.gender
+            .get(g)
+            .copied()
+            .flatten()
+            .is_none_or(|x| x == gender)
+    }
+
+    /// Resolves "he"/"she" at token `tok`. `prev` is the group of the previous speech
+    /// quote's speaker and the token where that quote ended.
+    pub fn resolve_pronoun(
+        &self,
+        tok: usize,
+        gender: Option<Gender>,
+        prev: Option<(usize, usize)>,
+    ) -> Option<usize> {
+        let gender = gender?;
+        let pos = self.doc.tokens[tok].span.start;
+        let para = self.doc.paragraph_at(pos);
+        let window_para = para.saturating_sub(3);
+        let sent = self.sent_of_tok[tok] as usize;
+        let a = prev.filter(|&(g, end_tok)| {
+            self.is_person_group(g)
+                && self.compatible(g, gender)
+                && end_tok < self.doc.tokens.len()
+                && self.doc.paragraph_at(
+                    self.doc.tokens[end_tok.min(self.doc.tokens.len() - 1)]
+                        .span
+                        .start,
+                ) >= window_para
+        });
+        // The subject (first compatible person) of the nearest sentence naming one.
+        let mut b: Option<(usize, usize)> = None; // (group, sentence)
+        let mut k = self.mentions.partition_point(|m| m.span.start < pos);
+        while k > 0 {
+            k -= 1;
+            let m = &self.mentions[k];
+            if self.doc.paragraph_at(m.span.start) < window_para {
+                break;
+            }
+            let mt = self.doc.token_at_or_after(m.span.start);
+            if m.ty != EntityType::Person || mt >= self.in_quote.len() || !self.outside(mt) {
+                continue;
+            }
+            let Some(&g) = self.cast.group_of.get(k) else {
+                continue;
+            };
+            if !self.compatible(g, gender) {
+                continue;
+            }
+            let s = self.sent_of_tok[mt] as usize;
+            // Walk to the first compatible person mention of that sentence.
+            let mut best = g;
+            let mut j = k;
+            while j > 0 {
+                j -= 1;
+                let mj = &self.mentions[j];
+                let tj = self.doc.token_at_or_after(mj.span.start);
+                if tj >= self.sent_of_tok.len() || self.sent_of_tok[tj] as usize != s {
+                    break;
+                }
+                if mj.ty == EntityType::Person && self.outside(tj) {
+                    if let Some(&gj) = self.cast.group_of.get(j) {
+                        if self.compatible(gj, gender) {
+                            best = gj;
+                        }
+                    }
+                }
+            }
+            b = Some((best, s));
+            break;
+        }
+        match (a, b) {
+            (None, None) => None,
+            (Some((g, _)), None) => Some(g),
+            (None, Some((g, _))) => Some(g),
+            (Some((ga, end_tok)), Some((gb, sb))) => {
+                if ga == gb {
+                    return Some(ga);
+                }
+                let sa = self.sent_of_tok[end_tok.min(self.sent_of_tok.len() - 1)] as usize;
+                if sb <= sa {
+                    Some(ga)
+                } else if sb + 1 >= sent {
+                    Some(gb)
+                } else {
+                    Some(ga)
+                }
+            }
+        }
+    }
+}
