@@ -13,11 +13,11 @@ import { createAnalyzer } from './worker.js';
 
 // From this length on, the analysis runs in a worker (worker.js) so typing
 // stays smooth: measured in Chromium, analyze() blocks the page for about
-// 20 ms at 50,000 characters, 90 ms at 200,000 and 650 ms at a megabyte,
-// while the worker's round trip costs 5-7 ms more on short texts and about
-// 25% more on long ones (the result is copied back). Below it, the direct
-// call is faster and the page simpler.
-const WORKER_FROM = 50_000;
+// 8 ms at 20,000 characters, 20-50 ms at 30,000-50,000 and a second at a
+// megabyte, while the worker's round trip costs a few ms more on short
+// texts and 10-25% more on long ones (the result is copied back). Below it,
+// the direct call is as fast and the page simpler.
+const WORKER_FROM = 20_000;
 
 const LABELS = {
   person: 'Person',
