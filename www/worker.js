@@ -20,7 +20,7 @@
 // burst of calls it analyzes the text it was working on (whose result is
 // dropped if superseded: a running WebAssembly call cannot be interrupted)
 // and then the last one, never the ones in between. The cost: a superseded
-// analysis already running still runs to its end (about 0.75 s per MB).
+// analysis already running still runs to its end (about 1 s per MB).
 //
 // Errors thrown by analyze() in the worker (options that are not valid, a
 // text that is not a string) reject the promise with an Error carrying the
