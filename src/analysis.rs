@@ -200,3 +200,84 @@ pub struct Analysis {
     /// Paragraphs in document order.
     pub paragraphs: Vec<Range>,
 }
+
+impl Analysis {
+    /// Checks every promise of the contract against the analyzed `text`:
+    /// each span slices back to its text in UTF-16, entities are in order and
+    /// non-overlapping, quotes are in order and inside the text, and every id
+    /// points at something real. Used by the property tests and the fuzzer.
+    pub fn check_against(&self, text: &str) -> Result<(), String> {
+        let u16s: Vec<u16> = text.encode_utf16().collect();
+        let slice = |start: usize, end: usize| -> Option<String> {
+            (start <= end && end <= u16s.len())
+                .then(|| String::from_utf16(&u16s[start..end]).ok())
+                .flatten()
+        };
+        let fail = |what: String| Err(what);
+        let mut last_end = 0;
+        for (i, e) in self.entities.iter().enumerate() {
+            if e.id != i || e.start >= e.end || e.start < last_end {
+                return fail(format!("entity {i} out of order or empty: {e:?}"));
+            }
+            last_end = e.end;
+            if slice(e.start, e.end).as_deref() != Some(e.text.as_str()) {
+                return fail(format!("entity {i} does not slice to its text: {e:?}"));
+            }
+            if e.group >= self.groups.len() || !self.groups[e.group].mentions.contains(&i) {
+                return fail(format!("entity {i} has a bad group {}", e.group));
+            }
+        }
+        for (g_id, g) in self.groups.iter().enumerate() {
+            if g.id != g_id || g.mentions.is_empty() || !g.mentions.windows(2).all(|w| w[0] < w[1])
+            {
+                return fail(format!("group {g_id} malformed: {g:?}"));
+            }
+            if g.mentions
+                .iter()
+                .any(|&m| m >= self.entities.len() || self.entities[m].group != g_id)
+            {
+                return fail(format!("group {g_id} lists a mention of another group"));
+            }
+            if g.quotes
+                .iter()
+                .any(|&q| q >= self.quotes.len() || self.quotes[q].speaker_group != Some(g_id))
+            {
+                return fail(format!("group {g_id} lists a quote not attributed to it"));
+            }
+        }
+        let mut last_start = 0;
+        for (i, q) in self.quotes.iter().enumerate() {
+            if q.id != i || q.start >= q.end || q.start < last_start {
+                return fail(format!("quote {i} out of order or empty: {q:?}"));
+            }
+            last_start = q.start;
+            match slice(q.start, q.end) {
+                Some(outer) if outer.contains(&q.text) => {}
+                _ => return fail(format!("quote {i} does not slice around its text: {q:?}")),
+            }
+            for s in q.speaker.iter().chain(q.cue.iter()) {
+                if slice(s.start, s.end).as_deref() != Some(s.text.as_str()) {
+                    return fail(format!("quote {i}: span {s:?} does not slice to its text"));
+                }
+            }
+            if q.speaker_group.is_some_and(|g| g >= self.groups.len()) {
+                return fail(format!("quote {i} has a bad speaker group"));
+            }
+        }
+        for (name, spans) in [
+            ("sentence", &self.sentences),
+            ("paragraph", &self.paragraphs),
+        ] {
+            let mut last = 0;
+            for s in spans.iter() {
+                if s.start >= s.end || s.start < last || slice(s.start, s.end).is_none() {
+                    return fail(format!(
+                        "{name} {s:?} out of order or not on a char boundary"
+                    ));
+                }
+                last = s.end;
+            }
+        }
+        Ok(())
+    }
+}

@@ -266,11 +266,11 @@ pub fn build(doc: &Document, mentions: &[Mention]) -> Cast {
         group_of: vec![0; n],
     };
     let mut group_of_root: HashMap<usize, usize> = HashMap::new();
-    for i in 0..n {
+    for (i, m) in mentions.iter().enumerate() {
         let r = sets.find(i);
         let g = *group_of_root.entry(r).or_insert_with(|| {
             cast.groups.push(GroupInfo {
-                ty: mentions[i].ty,
+                ty: m.ty,
                 name: String::new(),
                 mentions: Vec::new(),
             });

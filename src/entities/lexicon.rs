@@ -16,8 +16,40 @@
 //! only: the text itself is never changed.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap as StdHashMap, HashSet as StdHashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
+
+/// A fast non-cryptographic hasher (the rustc "Fx" hash) for the word
+/// tables: keys are short words, and the tables are built from the lists,
+/// so resistance to chosen-key flooding buys nothing here.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A hash map with [`FxHasher`].
+pub type HashMap<K, V> = StdHashMap<K, V, BuildHasherDefault<FxHasher>>;
+/// A hash set with [`FxHasher`].
+pub type HashSet<K> = StdHashSet<K, BuildHasherDefault<FxHasher>>;
 
 /// The grammatical gender a given name suggests, to resolve "he" and "she".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -42,6 +74,12 @@ pub enum PlaceWordPosition {
 /// Folds a word or phrase for lookup: lower case, curly apostrophes made
 /// straight. Borrows when nothing changes.
 pub fn fold(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() {
+        if !s.bytes().any(|b| b.is_ascii_uppercase()) {
+            return Cow::Borrowed(s);
+        }
+        return Cow::Owned(s.to_ascii_lowercase());
+    }
     let needs = s
         .chars()
         .any(|c| c.is_uppercase() || c == '\u{2019}' || c == '\u{02BC}');
@@ -81,8 +119,8 @@ struct NameMap<V: Copy> {
 impl<V: Copy> NameMap<V> {
     fn new() -> Self {
         NameMap {
-            folded: HashMap::new(),
-            codes: HashMap::new(),
+            folded: HashMap::default(),
+            codes: HashMap::default(),
             max_words: 1,
         }
     }
@@ -97,6 +135,11 @@ impl<V: Copy> NameMap<V> {
     }
 
     fn get(&self, s: &str) -> Option<V> {
+        self.get_folded(s, &fold(s))
+    }
+
+    /// Looks up `s`, whose folded form the caller already has.
+    fn get_folded(&self, s: &str, folded: &str) -> Option<V> {
         if is_code(s) {
             // "US" is a code; "IRAN" in a headline is a name in capitals.
             if let Some(v) = self.codes.get(s) {
@@ -112,7 +155,7 @@ impl<V: Copy> NameMap<V> {
             let bare: String = s.chars().filter(|&c| c != '.').collect();
             return self.codes.get(bare.as_str()).copied();
         }
-        self.folded.get(fold(s).as_ref()).copied()
+        self.folded.get(folded).copied()
     }
 }
 
@@ -124,12 +167,16 @@ struct Lexicon {
     demonyms: NameMap<u16>,
     cities: NameMap<()>,
     us_states: NameMap<()>,
+    regions: NameMap<()>,
     given: HashMap<String, Gender>,
     common: HashSet<&'static str>,
     titles: HashSet<String>,
+    /// First words of the titles, to reject most words with one lookup.
+    title_first: HashSet<String>,
     title_max_words: usize,
     org_words: HashSet<String>,
     org_trailing: HashSet<String>,
+    misc_words: HashSet<String>,
     place_words: HashMap<String, PlaceWordPosition>,
     group_words: HashSet<String>,
     languages: HashSet<String>,
@@ -155,7 +202,7 @@ fn folded_set(text: &'static str) -> HashSet<String> {
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut country_names: Vec<&'static str> = Vec::new();
-    let mut country_index: HashMap<&'static str, u16> = HashMap::new();
+    let mut country_index: HashMap<&'static str, u16> = HashMap::default();
     let mut index_of = |name: &'static str| -> u16 {
         *country_index.entry(name).or_insert_with(|| {
             country_names.push(name);
@@ -182,7 +229,11 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     for name in entries(list!("us_states.txt")) {
         us_states.insert(name, ());
     }
-    let mut given: HashMap<String, Gender> = HashMap::new();
+    let mut regions = NameMap::new();
+    for name in entries(list!("regions.txt")) {
+        regions.insert(name, ());
+    }
+    let mut given: HashMap<String, Gender> = HashMap::default();
     for name in entries(list!("given_names_male.txt")) {
         given.insert(fold(name).into_owned(), Gender::Male);
     }
@@ -195,12 +246,16 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         }
     }
     let titles = folded_set(list!("person_titles.txt"));
+    let title_first = titles
+        .iter()
+        .map(|t| t.split(' ').next().unwrap_or("").to_string())
+        .collect();
     let title_max_words = titles
         .iter()
         .map(|t| t.split(' ').count())
         .max()
         .unwrap_or(1);
-    let mut place_words = HashMap::new();
+    let mut place_words = HashMap::default();
     for line in entries(list!("place_words.txt")) {
         let (word, pos) = match line.split_once('\t') {
             Some((w, "start")) => (w, PlaceWordPosition::Start),
@@ -215,12 +270,15 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         demonyms,
         cities,
         us_states,
+        regions,
         given,
         common: entries(list!("common_words.txt")).collect(),
         titles,
+        title_first,
         title_max_words,
         org_words: folded_set(list!("org_words.txt")),
         org_trailing: folded_set(list!("org_trailing_words.txt")),
+        misc_words: folded_set(list!("misc_words.txt")),
         place_words,
         group_words: folded_set(list!("group_words.txt")),
         languages: folded_set(list!("languages.txt")),
@@ -264,9 +322,46 @@ pub fn is_us_state(s: &str) -> bool {
     LEXICON.us_states.get(s).is_some()
 }
 
-/// True for any known place name: country, city or US state.
+/// True for a region, province or constituent country, or a continent:
+/// "Scotland", "Kirkuk", "Europe".
+pub fn is_region(s: &str) -> bool {
+    LEXICON.regions.get(s).is_some()
+}
+
+/// True for any known place name: country, city, US state, region or continent.
 pub fn is_place(s: &str) -> bool {
-    is_country(s) || is_city(s) || is_us_state(s)
+    is_country(s) || is_city(s) || is_us_state(s) || is_region(s)
+}
+
+/// What a known name is: a place (country, city, US state) or a group
+/// (nationality, religious or political group, language).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameKind {
+    /// A country, city, US state, region or continent.
+    Place,
+    /// A nationality, group word or language.
+    Group,
+}
+
+/// Whether `s` (a word or a phrase with single spaces) is a known place or
+/// group name, folding it once: the fast path for taggers.
+pub fn name_kind(s: &str) -> Option<NameKind> {
+    let lx = &*LEXICON;
+    let f = fold(s);
+    if lx.countries.get_folded(s, &f).is_some()
+        || lx.cities.get_folded(s, &f).is_some()
+        || lx.us_states.get_folded(s, &f).is_some()
+        || lx.regions.get_folded(s, &f).is_some()
+    {
+        Some(NameKind::Place)
+    } else if lx.demonyms.get_folded(s, &f).is_some()
+        || lx.group_words.contains(f.as_ref())
+        || lx.languages.contains(f.as_ref())
+    {
+        Some(NameKind::Group)
+    } else {
+        None
+    }
 }
 
 /// The longest number of words of a known place name (for phrase matching).
@@ -276,6 +371,7 @@ pub fn place_max_words() -> usize {
         .max_words
         .max(lx.cities.max_words)
         .max(lx.us_states.max_words)
+        .max(lx.regions.max_words)
         .max(lx.demonyms.max_words)
 }
 
@@ -315,6 +411,13 @@ pub fn is_person_title(s: &str) -> bool {
 /// `["Secretary", "of", "State", "Antony"]` gives 3.
 pub fn title_len(words: &[&str]) -> usize {
     let lx = &*LEXICON;
+    let Some(first) = words.first() else {
+        return 0;
+    };
+    let first = fold(first);
+    if !lx.title_first.contains(first.as_ref()) {
+        return 0;
+    }
     let max = lx.title_max_words.min(words.len());
     let mut key = String::new();
     let mut best = 0;
@@ -338,6 +441,12 @@ pub fn is_org_word(s: &str) -> bool {
 /// True for a lower-case word that ends an organization's name in news style: "group", "party".
 pub fn is_org_trailing_word(s: &str) -> bool {
     LEXICON.org_trailing.contains(s)
+}
+
+/// True for a word that ends the name of an event, a work, a law or a
+/// prize: "Cup", "Games", "Treaty", "Act".
+pub fn is_misc_word(s: &str) -> bool {
+    LEXICON.misc_words.contains(fold(s).as_ref())
 }
 
 /// Where `s` sits in a place name if it is a place word: "River" ends one, "Mount" starts one.

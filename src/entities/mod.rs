@@ -12,6 +12,8 @@
 
 use std::collections::BTreeMap;
 
+pub mod model;
+
 use crate::analysis::EntityType;
 use crate::quotes::QuoteMarks;
 use crate::text::{Document, Span};

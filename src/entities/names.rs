@@ -18,9 +18,7 @@
 //! organizations. It is the first version and the fallback behind
 //! [`tag`], the one seam a trained model replaces.
 
-use std::collections::{HashMap, HashSet};
-
-use super::lexicon::{self as lx, fold, PlaceWordPosition};
+use super::lexicon::{self as lx, fold, HashMap, HashSet, PlaceWordPosition};
 use super::Mention;
 use crate::analysis::EntityType;
 use crate::text::{Document, Span, TokenKind};
@@ -33,6 +31,9 @@ enum Confidence {
     /// From a word list, a title or an organization word.
     Sure,
 }
+
+/// The type guessed for a single unknown capitalized word.
+const SINGLE_GUESS: EntityType = EntityType::Organization;
 
 /// A candidate name: tokens `start..end`.
 #[derive(Debug, Clone, Copy)]
@@ -68,16 +69,18 @@ pub fn tag(doc: &Document) -> Vec<Mention> {
 }
 
 struct Context<'a> {
-    doc: &'a Document<'a>,
     words: Vec<&'a str>,
     /// The word starts its sentence (or follows an opening quotation mark, a colon, a dash).
     initial: Vec<bool>,
     /// Per sentence: written in capitals (a headline).
     headline: Vec<bool>,
-    /// Folded words seen capitalized away from the start of a sentence.
-    mid_caps: HashSet<String>,
-    /// Folded words seen in lower case.
-    lower_seen: HashSet<String>,
+    /// Per token: can be part of a name (see [`Context::cap`]).
+    caps: Vec<bool>,
+    /// Words seen capitalized away from the start of a sentence, as written.
+    mid_caps: HashSet<&'a str>,
+    /// Words that start a sentence capitalized, are not common words, and
+    /// are seen elsewhere in lower case.
+    lower_seen: HashSet<&'a str>,
 }
 
 fn is_hyphen(c: char) -> bool {
@@ -170,13 +173,23 @@ impl<'a> Context<'a> {
         let words: Vec<&str> = (0..n).map(|i| doc.token_text(i)).collect();
         let mut initial = vec![false; n];
         let mut headline = vec![false; doc.sentences.len()];
-        let mut mid_caps = HashSet::new();
-        let mut lower_seen = HashSet::new();
+        let mut mid_caps = HashSet::default();
+        let mut lower_seen = HashSet::default();
+        let mut caps = vec![false; n];
+        let mut initial_unknown: HashSet<String> = HashSet::default();
         for (si, range) in doc.sentence_tokens.iter().enumerate() {
             headline[si] = is_headline(&words[range.clone()]);
             let mut at_start = true;
             for i in range.clone() {
                 let w = words[i];
+                caps[i] = doc.tokens[i].kind == TokenKind::Word
+                    && if headline[si] {
+                        is_all_caps(w)
+                            && (!lx::is_common_word(w) || is_known_word(w, false))
+                            && !lx::is_not_name(w)
+                    } else {
+                        looks_capitalized(w)
+                    };
                 if doc.tokens[i].kind == TokenKind::Punct {
                     // A straight quote opens when it sticks to the next word.
                     let straight_open = (w == "\"" || w == "'")
@@ -195,46 +208,48 @@ impl<'a> Context<'a> {
                 if headline[si] || doc.tokens[i].kind != TokenKind::Word {
                     continue;
                 }
-                if w.chars().next().is_some_and(char::is_lowercase) {
-                    if !lower_seen.contains(w) {
-                        lower_seen.insert(w.to_string());
-                    }
-                } else if !initial[i] && looks_capitalized(w) {
-                    let f = fold(w);
-                    if !mid_caps.contains(f.as_ref()) {
-                        mid_caps.insert(f.into_owned());
-                    }
+                if initial[i] && caps[i] && !lx::is_common_word(w) {
+                    initial_unknown.insert(fold(w).into_owned());
+                } else if !initial[i] && caps[i] {
+                    mid_caps.insert(w);
+                }
+            }
+        }
+        // Which of the unknown sentence-initial words also occur in lower case?
+        if !initial_unknown.is_empty() {
+            for (i, w) in words.iter().enumerate() {
+                if doc.tokens[i].kind == TokenKind::Word
+                    && w.chars().next().is_some_and(char::is_lowercase)
+                    && initial_unknown.contains(*w)
+                {
+                    lower_seen.insert(*w);
                 }
             }
         }
         Context {
-            doc,
             words,
             initial,
             headline,
+            caps,
             mid_caps,
             lower_seen,
         }
     }
 
-    /// Token `i` can be part of a name.
-    fn cap(&self, i: usize, headline: bool) -> bool {
-        if self.doc.tokens[i].kind != TokenKind::Word {
-            return false;
-        }
-        let w = self.words[i];
-        if headline {
-            is_all_caps(w)
-                && (!lx::is_common_word(w) || is_known_word(w, false))
-                && !lx::is_not_name(w)
-        } else {
-            looks_capitalized(w)
-        }
+    /// Token `i` can be part of a name: capitalized, or in a headline in
+    /// capitals and not an ordinary word.
+    #[inline]
+    fn cap(&self, i: usize, _headline: bool) -> bool {
+        self.caps[i]
     }
 
     /// The length of a person title at `i` that a capitalized word follows, or 0.
     fn title_at(&self, i: usize, end: usize, headline: bool) -> usize {
         let max = (end - i).min(6);
+        // Most words have no capitalized word after them: no title to look up.
+        if !self.caps[(i + 1).min(end)..i + max].iter().any(|&c| c) {
+            return 0;
+        }
         let n = lx::title_len(&self.words[i..i + max]);
         if n > 0 && i + n < end && self.cap(i + n, headline) {
             n
@@ -315,14 +330,15 @@ impl<'a> Context<'a> {
 
     /// Type of a whole phrase from the word lists.
     fn lexicon_type(&self, a: usize, b: usize) -> Option<EntityType> {
-        let p = self.phrase(a, b);
-        if lx::is_place(&p) {
-            Some(EntityType::Place)
-        } else if lx::is_group(&p) {
-            Some(EntityType::Group)
+        let kind = if b == a + 1 {
+            lx::name_kind(self.words[a])
         } else {
-            None
-        }
+            lx::name_kind(&self.phrase(a, b))
+        };
+        kind.map(|k| match k {
+            lx::NameKind::Place => EntityType::Place,
+            lx::NameKind::Group => EntityType::Group,
+        })
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -345,7 +361,7 @@ impl<'a> Context<'a> {
             let f = fold(w);
             let ordinary = lx::is_common_word(w) || self.lower_seen.contains(f.as_ref());
             let keep = is_known_word(w, !headline && end - start > 1)
-                || self.mid_caps.contains(f.as_ref())
+                || self.mid_caps.contains(w)
                 || (!headline && is_acronym(w) && !lx::is_not_name(w));
             if ordinary && !keep || !self.cap(start, headline) {
                 start += 1;
@@ -399,6 +415,7 @@ impl<'a> Context<'a> {
             .iter()
             .all(|w| lx::is_month(w) || lx::is_weekday(w) || lx::is_not_name(w))
             || lx::title_len(words) == words.len()
+            || words.len() == 1 && words[0].chars().count() == 1
         {
             return; // dates are the rules' business; "I", "OK", "President" are not names
         }
@@ -442,6 +459,9 @@ impl<'a> Context<'a> {
         if lx::is_org_word(last) && (n > 1 || !self.initial[start]) {
             return (Organization, Sure);
         }
+        if lx::is_misc_word(last) && n > 1 {
+            return (EntityType::Misc, Sure);
+        }
         if lx::place_word(last) == Some(PlaceWordPosition::End) && (n > 1 || head < n)
             || lx::place_word(first) == Some(PlaceWordPosition::Start) && n > 1
         {
@@ -482,15 +502,15 @@ impl<'a> Context<'a> {
         if lx::is_group(first) {
             return (Group, Sure);
         }
-        (Organization, Guess)
+        (SINGLE_GUESS, Guess)
     }
 
     /// Pass two: the document settles the guesses.
     fn settle(&self, runs: &mut [Run]) {
         let key = |r: &Run| fold(&self.phrase(r.start, r.end)).into_owned();
         // Names of people, and their surnames ("Blinken", "Sudani" from "al-Sudani").
-        let mut people: HashSet<String> = HashSet::new();
-        let mut sure: HashMap<String, EntityType> = HashMap::new();
+        let mut people: HashSet<String> = HashSet::default();
+        let mut sure: HashMap<String, EntityType> = HashMap::default();
         for r in runs.iter() {
             if r.confidence != Confidence::Sure {
                 continue;

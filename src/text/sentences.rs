@@ -94,7 +94,7 @@ pub fn split(text: &str, tokens: &[Token], paragraphs: &[Span], protected: &[Spa
             let tok = toks[i];
             let s = tok.span.of(text);
             let abbreviation = tok.kind == TokenKind::Word && s.len() > 1 && s.ends_with('.');
-            if !(tok.kind == TokenKind::Punct && is_terminator(s)) && !abbreviation {
+            if !(abbreviation || tok.kind == TokenKind::Punct && is_terminator(s)) {
                 i += 1;
                 continue;
             }

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Builds the WebAssembly package the page and the tests load: www/pkg/
+# (article_lens.js, article_lens_bg.wasm, article_lens.d.ts), optimized with
+# wasm-opt, and copies the sample article to www/samples/. Prints the size of
+# the .wasm, raw and gzipped. Run scripts/setup.sh first (serve.sh and test.sh do).
+#
+# Environment: WASM_OPT_LEVEL (default -O3, see below); SKIP_WASM_OPT=1 to skip it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/env.sh
+
+out=www/pkg
+cargo build --lib --target wasm32-unknown-unknown --release
+target_dir=${CARGO_TARGET_DIR:-target}
+rm -rf "$out"
+wasm-bindgen --target web --out-dir "$out" \
+  "$target_dir/wasm32-unknown-unknown/release/article_lens.wasm"
+
+wasm="$out/article_lens_bg.wasm"
+raw_before=$(wc -c <"$wasm")
+if [ "${SKIP_WASM_OPT:-0}" != 1 ]; then
+  # -O3 rather than -Oz: measured on the reference article, see README
+  # "Speed and size". The features are those rustc enables by default for
+  # wasm32-unknown-unknown; wasm-opt must be told, or it rejects the module.
+  # npm's binaryen (see setup.sh for why not Debian's).
+  node_modules/.bin/wasm-opt "${WASM_OPT_LEVEL:--O3}" \
+    --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
+    --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue \
+    "$wasm" -o "$wasm.opt"
+  mv "$wasm.opt" "$wasm"
+fi
+
+mkdir -p www/samples
+cp tests/fixtures/blinken-baghdad.txt www/samples/blinken-baghdad.txt
+
+raw=$(wc -c <"$wasm")
+gz=$(gzip -9c "$wasm" | wc -c)
+echo "www/pkg/article_lens_bg.wasm: $raw bytes raw ($raw_before before wasm-opt), $gz bytes gzipped (-9)"

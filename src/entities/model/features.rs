@@ -1,0 +1,643 @@
+//! Features: what the tagger sees of each token.
+//!
+//! Decided: every feature is a 32-bit key made by hashing a template number
+//! with hashes of token properties computed once per token (normalized word,
+//! lowercase, shape, affixes, cluster, word-list membership). No feature
+//! string is ever built, so extraction allocates nothing per feature and runs
+//! the same way in training and at run time. The cost is that two different
+//! features may share a key (about one pair in a million keys collides) and
+//! that the model file cannot list its features by name.
+//!
+//! Text is normalized only as the features see it: curly and straight
+//! apostrophes are one char, so are all double quotation marks and all
+//! dashes, and digits read as `0`. Sentences whose capitalization carries no
+//! information (ALL-CAPS and Title Case headlines) are read "caseless": the
+//! word's form and shape come from how the same word is written mid-sentence
+//! elsewhere in the document, or from its lowercase form, so a Title Case
+//! headline and an all-caps wire headline look the same to the model (and
+//! CoNLL's all-caps headlines teach it how to read both).
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// FNV-1a offset basis.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+/// Hashes bytes (FNV-1a, 64 bits).
+#[inline]
+pub fn fnv(bytes: &[u8]) -> u64 {
+    let mut h = FNV_OFFSET;
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(FNV_PRIME);
+    }
+    h
+}
+
+/// Mixes a template number and up to two value hashes into a feature key.
+#[inline]
+fn key(template: u32, a: u64, b: u64) -> u32 {
+    let mut h = (template as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    h = (h ^ a).wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = (h ^ b).wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^= h >> 33;
+    (h >> 32) as u32
+}
+
+/// The char the features see for `c`: apostrophes, double quotes and dashes
+/// folded to their ASCII form, digits to `0`.
+#[inline]
+pub fn norm_char(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{02BC}' | '\u{2032}' | '`'
+        | '\u{00B4}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}'
+        | '\u{2033}' => '"',
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' => '-',
+        c if c.is_ascii_digit() => '0',
+        c if c.is_numeric() => '0',
+        c => c,
+    }
+}
+
+/// Small function words a Title Case headline leaves lowercase.
+const HEADLINE_SMALL: &[&str] = &[
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "is", "nor", "of",
+    "on", "or", "over", "the", "to", "up", "vs", "vs.", "with", "'s", "n't",
+];
+
+/// What the features know about one token, computed once.
+#[derive(Debug, Clone, Default)]
+struct Tok {
+    /// Normalized form as written (or, in a caseless sentence, as written elsewhere).
+    w: u64,
+    /// Normalized lowercase form.
+    l: u64,
+    /// Long shape: `Xxxx`, `XX`, `0000-00-00`.
+    shape: u64,
+    /// Short shape: runs collapsed, `Xx`, `X.X.`.
+    sshape: u64,
+    /// Lowercase prefixes and suffixes of 1 to 4 chars (0 when the word is shorter).
+    pre: [u64; 4],
+    suf: [u64; 4],
+    /// Short shape of the same word where the document writes it mid-sentence
+    /// in a cased sentence (a fixed value when it never does).
+    doc_shape: u64,
+    /// The raw short shape, kept for caseless sentences.
+    raw_sshape: u64,
+    /// Word cluster path prefixes (0 = unknown).
+    cluster: [u64; 3],
+    /// Word-list membership bits.
+    gaz: u64,
+    /// Whether the token starts with a capital (or sits in a caseless sentence).
+    capish: bool,
+}
+
+/// Per-document feature extractor: holds the token properties, then hands
+/// out each token's feature keys.
+pub struct Extractor {
+    toks: Vec<Tok>,
+    /// For each token, whether its sentence is caseless.
+    caseless: Vec<bool>,
+    /// For each token, its sentence's range.
+    sent_of: Vec<u32>,
+    sentences: Vec<Range<usize>>,
+    buf: String,
+    lower: String,
+}
+
+/// Word-level resources the features may consult (clusters, word lists).
+pub trait Resources {
+    /// Cluster path of a lowercase normalized word, as up to three prefix hashes.
+    fn cluster(&self, lower: &str) -> [u64; 3];
+    /// Whether to look words up in the crate's word lists ([`gazetteer_bits`]).
+    fn use_word_lists(&self) -> bool;
+}
+
+/// No clusters and no word lists.
+pub struct NoResources;
+
+impl Resources for NoResources {
+    fn cluster(&self, _lower: &str) -> [u64; 3] {
+        [0; 3]
+    }
+    fn use_word_lists(&self) -> bool {
+        false
+    }
+}
+
+#[derive(Default, Clone, Copy)]
+struct DocStat {
+    mid_cap: u32,
+    lower: u32,
+    /// Normalized-form hash and short shape of the first cased mid-sentence form.
+    cap_form: (u64, u64),
+}
+
+/// Word-list membership of each capitalized token (or any token of a
+/// caseless sentence), one bit per list: country, city, US state, demonym,
+/// given name, common lowercase word, group word, language, person title,
+/// organization word, month or weekday, place word, never-a-name, and
+/// first/inner word of a multi-word place ("New York", "United Arab
+/// Emirates"). Lowercase words are not looked up: they are rarely names, and
+/// skipping them keeps the lookups off most tokens.
+pub fn gazetteer_bits(tokens: &[&str], caseless: &[bool], out: &mut [u64]) {
+    use crate::entities::lexicon as lx;
+    let max_words = lx::place_max_words().clamp(1, 6);
+    let mut phrase = String::new();
+    // Capitalized words repeat within an article: look each up once.
+    let mut cache: HashMap<&str, u64> = HashMap::new();
+    let capitalized = |t: &str| t.chars().next().is_some_and(char::is_uppercase);
+    for (i, t) in tokens.iter().enumerate() {
+        let Some(first) = t.chars().next() else {
+            continue;
+        };
+        if !(first.is_uppercase()
+            || caseless.get(i).copied().unwrap_or(false) && first.is_alphabetic())
+        {
+            continue;
+        }
+        if let Some(&b) = cache.get(t) {
+            out[i] |= b;
+        } else {
+            let mut b = 0u64;
+            let checks: [bool; 13] = [
+                lx::is_country(t),
+                lx::is_city(t),
+                lx::is_us_state(t),
+                lx::is_demonym(t),
+                lx::given_name_gender(t).is_some(),
+                lx::is_common_word(t),
+                lx::is_group_word(t),
+                lx::is_language(t),
+                lx::is_person_title(t),
+                lx::is_org_word(t),
+                lx::is_month(t) || lx::is_weekday(t),
+                lx::place_word(t).is_some(),
+                lx::is_not_name(t),
+            ];
+            for (k, &c) in checks.iter().enumerate() {
+                if c {
+                    b |= 1 << k;
+                }
+            }
+            out[i] |= b;
+            cache.insert(t, b);
+        }
+        // Multi-word places starting here ("New York", "Bosnia and
+        // Herzegovina"): the longest match wins; only capitalized runs with
+        // their small connecting words are tried.
+        phrase.clear();
+        phrase.push_str(t);
+        let mut longest = 0;
+        for n in 2..=max_words {
+            let Some(next) = tokens.get(i + n - 1) else {
+                break;
+            };
+            if !capitalized(next)
+                && !matches!(
+                    *next,
+                    "and"
+                        | "of"
+                        | "the"
+                        | "de"
+                        | "del"
+                        | "da"
+                        | "do"
+                        | "du"
+                        | "el"
+                        | "al"
+                        | "es"
+                        | "la"
+                )
+            {
+                break;
+            }
+            phrase.push(' ');
+            phrase.push_str(next);
+            if lx::is_place(&phrase) {
+                longest = n;
+            }
+        }
+        if longest > 0 {
+            out[i] |= 1 << 13;
+            for o in &mut out[i + 1..i + longest] {
+                *o |= 1 << 14;
+            }
+        }
+    }
+}
+
+/// A hasher for keys that are already hashes: takes the `u64` as is.
+#[derive(Default, Clone, Copy)]
+struct U64Hasher(u64);
+
+impl std::hash::Hasher for U64Hasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = fnv(bytes);
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
+
+type BuildU64 = std::hash::BuildHasherDefault<U64Hasher>;
+
+fn shapes(norm: &str) -> (u64, u64) {
+    let mut long = [0u8; 24];
+    let mut ln = 0;
+    let mut short = [0u8; 24];
+    let mut sn = 0;
+    let mut run = 0;
+    let mut last = 0u8;
+    for c in norm.chars() {
+        let k = if c.is_uppercase() {
+            b'X'
+        } else if c.is_lowercase() {
+            b'x'
+        } else if c == '0' {
+            b'd'
+        } else if c.is_alphabetic() {
+            b'a'
+        } else if c.is_ascii() {
+            c as u8
+        } else {
+            b'*'
+        };
+        if k == last {
+            run += 1;
+        } else {
+            run = 1;
+            last = k;
+            if sn < short.len() {
+                short[sn] = k;
+                sn += 1;
+            }
+        }
+        if run <= 4 && ln < long.len() {
+            long[ln] = k;
+            ln += 1;
+        }
+    }
+    (fnv(&long[..ln]), fnv(&short[..sn]))
+}
+
+/// Whether a sentence's capitalization says nothing: all its words are
+/// uppercase, or nearly all its content words start with a capital.
+fn is_caseless(words: &[&str]) -> bool {
+    let mut letters_words = 0;
+    let mut all_caps = 0;
+    let mut content = 0;
+    let mut capitalized = 0;
+    for w in words {
+        let mut chars = w.chars().filter(|c| c.is_alphabetic());
+        let Some(first) = chars.next() else { continue };
+        letters_words += 1;
+        let rest_upper = w
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(|c| !c.is_lowercase());
+        if rest_upper && w.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+            all_caps += 1;
+        } else if rest_upper {
+            // a single capital letter: neutral
+            all_caps += 1;
+        }
+        if HEADLINE_SMALL.iter().any(|s| s.eq_ignore_ascii_case(w)) {
+            if first.is_uppercase() {
+                // small words capitalized: title case or caps
+            } else {
+                continue;
+            }
+        }
+        content += 1;
+        if first.is_uppercase() {
+            capitalized += 1;
+        }
+    }
+    if letters_words == 0 {
+        return false;
+    }
+    let has_long_caps = words
+        .iter()
+        .any(|w| w.chars().filter(|c| c.is_uppercase()).count() >= 2);
+    if all_caps == letters_words && has_long_caps {
+        return true;
+    }
+    content >= 4 && capitalized * 10 >= content * 9
+}
+
+impl Extractor {
+    /// Prepares the features of one document: `tokens` in order and the
+    /// token ranges of its sentences (which must cover the tokens in order).
+    pub fn new(tokens: &[&str], sentences: &[Range<usize>], res: &dyn Resources) -> Extractor {
+        let mut ex = Extractor {
+            toks: Vec::with_capacity(tokens.len()),
+            caseless: vec![false; tokens.len()],
+            sent_of: vec![0; tokens.len()],
+            sentences: sentences.to_vec(),
+            buf: String::new(),
+            lower: String::new(),
+        };
+        for (si, s) in sentences.iter().enumerate() {
+            let s = s.start.min(tokens.len())..s.end.min(tokens.len());
+            let cl = is_caseless(&tokens[s.clone()]);
+            for i in s {
+                ex.caseless[i] = cl;
+                ex.sent_of[i] = si as u32;
+            }
+        }
+        let mut stats: HashMap<u64, DocStat, BuildU64> = HashMap::default();
+        let mut first_in_sentence = vec![false; tokens.len()];
+        for s in sentences {
+            // The first word (skipping opening punctuation) of a sentence.
+            for i in s.clone() {
+                if i < tokens.len() && tokens[i].chars().any(|c| c.is_alphanumeric()) {
+                    first_in_sentence[i] = true;
+                    break;
+                }
+            }
+        }
+        for (i, t) in tokens.iter().enumerate() {
+            ex.buf.clear();
+            ex.lower.clear();
+            for c in t.chars() {
+                let n = norm_char(c);
+                ex.buf.push(n);
+                for lc in n.to_lowercase() {
+                    ex.lower.push(lc);
+                }
+            }
+            let w = fnv(ex.buf.as_bytes());
+            let l = fnv(ex.lower.as_bytes());
+            let (shape, sshape) = shapes(&ex.buf);
+            let mut pre = [0u64; 4];
+            let mut suf = [0u64; 4];
+            let nchars = ex.lower.chars().count();
+            for k in 1..=4usize {
+                if nchars >= k {
+                    let p_end = ex
+                        .lower
+                        .char_indices()
+                        .nth(k)
+                        .map_or(ex.lower.len(), |(b, _)| b);
+                    pre[k - 1] = fnv(&ex.lower.as_bytes()[..p_end]);
+                    let s_start = ex
+                        .lower
+                        .char_indices()
+                        .nth(nchars - k)
+                        .map_or(0, |(b, _)| b);
+                    suf[k - 1] = fnv(&ex.lower.as_bytes()[s_start..]);
+                }
+            }
+            let cluster = res.cluster(&ex.lower);
+            let gaz = 0;
+            if !ex.caseless[i] {
+                let first = t.chars().next().unwrap_or(' ');
+                if first.is_lowercase() {
+                    stats.entry(l).or_default().lower += 1;
+                } else if first.is_uppercase() && !first_in_sentence[i] {
+                    let st = stats.entry(l).or_default();
+                    if st.mid_cap == 0 {
+                        st.cap_form = (w, sshape);
+                    }
+                    st.mid_cap += 1;
+                }
+            }
+            ex.toks.push(Tok {
+                w,
+                l,
+                shape,
+                sshape,
+                pre,
+                suf,
+                doc_shape: 0,
+                raw_sshape: sshape,
+                cluster,
+                gaz,
+                capish: ex.caseless[i] || t.chars().next().is_some_and(char::is_uppercase),
+            });
+        }
+        if res.use_word_lists() {
+            let mut bits = vec![0u64; tokens.len()];
+            gazetteer_bits(tokens, &ex.caseless, &mut bits);
+            for (t, b) in ex.toks.iter_mut().zip(bits) {
+                t.gaz = b;
+            }
+        }
+        let lower_shape = fnv(b"x");
+        let never = fnv(b"<never>");
+        for (i, tok) in ex.toks.iter_mut().enumerate() {
+            let st = stats.get(&tok.l).copied().unwrap_or_default();
+            let (form, form_sshape) = if st.mid_cap > 0 && st.mid_cap >= st.lower {
+                st.cap_form
+            } else if st.lower > 0 {
+                (tok.l, lower_shape)
+            } else {
+                (0, never)
+            };
+            tok.doc_shape = form_sshape;
+            if ex.caseless[i] {
+                if form != 0 {
+                    tok.w = form;
+                } else {
+                    tok.w = tok.l;
+                }
+                // Shape as the word would be written in running text, if known.
+                if form_sshape != never {
+                    tok.sshape = form_sshape;
+                    tok.shape = form_sshape ^ 0x5555;
+                } else {
+                    // Unknown: the caseless shape of its lowercase form.
+                    let (a, b) = (tok.shape ^ 0xaaaa, tok.raw_sshape ^ 0xaaaa);
+                    tok.shape = a;
+                    tok.sshape = b;
+                }
+            }
+            let _ = first_in_sentence[i];
+        }
+        ex.toks
+            .iter_mut()
+            .zip(&first_in_sentence)
+            .for_each(|(t, &f)| {
+                if f {
+                    // first-word-ness is folded into the raw shape
+                    t.raw_sshape ^= 0x1234_5678;
+                }
+            });
+        ex
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    /// True when there are no tokens.
+    pub fn is_empty(&self) -> bool {
+        self.toks.is_empty()
+    }
+
+    /// The key under which the document's history of predictions for token
+    /// `i` is kept: its lowercase form, for capitalized words only.
+    pub fn history_key(&self, i: usize) -> Option<u64> {
+        let t = &self.toks[i];
+        t.capish.then_some(t.l)
+    }
+
+    /// Appends the non-local features of token `i` given how the earlier
+    /// occurrences of the same word in the document were tagged: `counts`
+    /// holds how often each was tagged O, PER, ORG, LOC, MISC.
+    pub fn history_features(&self, i: usize, counts: &[u16; 5], out: &mut Vec<u32>) {
+        let total: u32 = counts.iter().map(|&c| c as u32).sum();
+        if total == 0 {
+            return;
+        }
+        let (best, &n) = counts
+            .iter()
+            .enumerate()
+            .max_by_key(|&(k, &c)| (c, std::cmp::Reverse(k)))
+            .unwrap_or((0, &0));
+        let unanimous = (n as u32 == total) as u64;
+        out.push(key(40, best as u64, unanimous));
+        out.push(key(41, best as u64, self.toks[i].sshape));
+    }
+
+    /// Appends the feature keys of token `i` to `out`.
+    pub fn features(&self, i: usize, out: &mut Vec<u32>) {
+        let s = &self.sentences[self.sent_of[i] as usize];
+        let pad_l = fnv(b"<s>");
+        let pad_r = fnv(b"</s>");
+        let at = |j: isize| -> Option<&Tok> {
+            if j < s.start as isize || j >= s.end as isize {
+                None
+            } else {
+                Some(&self.toks[j as usize])
+            }
+        };
+        let t = &self.toks[i];
+        let ii = i as isize;
+        let l = |j: isize, pad: u64| at(j).map_or(pad, |t| t.l);
+        let w = |j: isize, pad: u64| at(j).map_or(pad, |t| t.w);
+        let ss = |j: isize, pad: u64| at(j).map_or(pad, |t| t.sshape);
+        let cl = self.caseless[i] as u64;
+        out.push(key(0, 0, 0));
+        out.push(key(1, t.w, 0));
+        out.push(key(2, t.l, 0));
+        out.push(key(3, t.shape, 0));
+        out.push(key(4, t.sshape, 0));
+        for k in 0..4 {
+            if t.pre[k] != 0 {
+                out.push(key(5 + k as u32, t.pre[k], 0));
+            }
+            if t.suf[k] != 0 {
+                out.push(key(9 + k as u32, t.suf[k], 0));
+            }
+        }
+        out.push(key(13, l(ii - 1, pad_l), 0));
+        out.push(key(14, l(ii - 2, pad_l), 0));
+        out.push(key(15, l(ii + 1, pad_r), 0));
+        out.push(key(16, l(ii + 2, pad_r), 0));
+        out.push(key(17, w(ii - 1, pad_l), 0));
+        out.push(key(18, w(ii + 1, pad_r), 0));
+        out.push(key(19, ss(ii - 1, pad_l), 0));
+        out.push(key(20, ss(ii + 1, pad_r), 0));
+        out.push(key(21, ss(ii - 2, pad_l), 0));
+        out.push(key(22, ss(ii + 2, pad_r), 0));
+        out.push(key(
+            23,
+            ss(ii - 1, pad_l),
+            t.sshape ^ ss(ii + 1, pad_r).rotate_left(17),
+        ));
+        out.push(key(24, l(ii - 1, pad_l), t.l));
+        out.push(key(25, t.l, l(ii + 1, pad_r)));
+        out.push(key(26, t.raw_sshape, cl));
+        out.push(key(27, t.doc_shape, t.sshape));
+        out.push(key(28, l(ii - 1, pad_l), t.sshape));
+        out.push(key(29, t.sshape, l(ii + 1, pad_r)));
+        if cl == 1 {
+            out.push(key(30, t.l, 0));
+        }
+        if t.cluster[0] != 0 {
+            for k in 0..3 {
+                out.push(key(31 + k as u32, t.cluster[k], 0));
+            }
+        }
+        for (tmpl, j) in [(34u32, ii - 1), (35, ii + 1)] {
+            if let Some(n) = at(j) {
+                if n.cluster[0] != 0 {
+                    out.push(key(tmpl, n.cluster[1], 0));
+                }
+            }
+        }
+        if t.gaz != 0 {
+            let mut g = t.gaz;
+            while g != 0 {
+                let b = g.trailing_zeros() as u64;
+                g &= g - 1;
+                out.push(key(36, b, 0));
+                out.push(key(37, b, t.sshape));
+            }
+        }
+        for (tmpl, j) in [(38u32, ii - 1), (39, ii + 1)] {
+            if let Some(n) = at(j) {
+                let mut g = n.gaz;
+                while g != 0 {
+                    let b = g.trailing_zeros() as u64;
+                    g &= g - 1;
+                    out.push(key(tmpl, b, 0));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalization_folds_marks_not_letters() {
+        let n: String = "Iraq’s “U.S.” 2024–25 é".chars().map(norm_char).collect();
+        assert_eq!(n, "Iraq's \"U.S.\" 0000-00 é");
+    }
+
+    #[test]
+    fn caseless_sentences() {
+        let cases: &[(&str, bool)] = &[
+            ("EU REJECTS GERMAN CALL TO BOYCOTT BRITISH LAMB .", true),
+            ("Biden Says He Will Meet Leaders of the Gulf States", true),
+            ("BRUSSELS 1996-08-22", true),
+            ("John Smith met Mary Jones in Paris .", false),
+            (
+                "The European Commission said on Thursday it disagreed .",
+                false,
+            ),
+            ("NATO said on Friday .", false),
+        ];
+        for (s, want) in cases {
+            let words: Vec<&str> = s.split(' ').collect();
+            assert_eq!(is_caseless(&words), *want, "{s}");
+        }
+    }
+
+    #[test]
+    fn curly_and_straight_apostrophes_give_the_same_features() {
+        let a = ["O’Brien", "’s", "visit"];
+        let b = ["O'Brien", "'s", "visit"];
+        let fa = Extractor::new(&a, &[0..3], &NoResources);
+        let fb = Extractor::new(&b, &[0..3], &NoResources);
+        for i in 0..3 {
+            let (mut x, mut y) = (Vec::new(), Vec::new());
+            fa.features(i, &mut x);
+            fb.features(i, &mut y);
+            assert_eq!(x, y);
+        }
+    }
+}

@@ -1,0 +1,293 @@
+//! The model file: a compact binary format with a version check.
+//!
+//! Decided: only the features the training kept are stored, as sorted 32-bit
+//! keys written as varint gaps, with a 17-bit mask per feature saying which
+//! tags have a non-zero weight, and those weights as `i8` times one scale.
+//! Keys, masks and weights are stored as three blocks so gzip sees similar
+//! bytes together. Loading expands this into a dense row per feature and an
+//! open-addressing table (a few milliseconds); the cost is a few megabytes of
+//! memory while the module lives.
+//!
+//! Layout (all integers little-endian):
+//!
+//! | bytes | what |
+//! |---|---|
+//! | 8 | magic `ALNERMDL` |
+//! | 4 | format version (u32), [`FORMAT_VERSION`] |
+//! | 4 | feature version (u32), [`FEATURE_VERSION`]: the feature templates the weights belong to |
+//! | 4 | number of tags (u32), 17 |
+//! | 4 | scale (f32): a stored weight `q` means `q * scale` |
+//! | 4 | number of features `n` (u32) |
+//! | 4 | number of cluster entries `c` (u32) |
+//! | 18 × 17 × 2 | transition weights (i16, times scale): row 17 is the sentence start |
+//! | varints | `n` key gaps (first key, then differences) |
+//! | varints | `n` tag masks |
+//! | bytes | one i8 per set mask bit, feature by feature |
+//! | varints + bytes | `c` clusters: key gap of the word hash (u64 gaps as varints), then the path length (u8) and path bits (varint) |
+
+use super::tags::N_TAGS;
+
+/// Version of the byte layout.
+pub const FORMAT_VERSION: u32 = 1;
+/// Version of the feature templates; bump when `features.rs` changes what a key means.
+pub const FEATURE_VERSION: u32 = 1;
+
+const MAGIC: &[u8; 8] = b"ALNERMDL";
+
+/// Why a model file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FormatError {
+    /// Not a model file at all.
+    BadMagic,
+    /// Written by another version of the format or features: retrain.
+    Version {
+        /// Format version found.
+        format: u32,
+        /// Feature version found.
+        features: u32,
+    },
+    /// The file ends early or holds an impossible value.
+    Corrupt(&'static str),
+}
+
+impl std::fmt::Display for FormatError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FormatError::BadMagic => write!(f, "not an article-lens NER model (bad magic)"),
+            FormatError::Version { format, features } => write!(
+                f,
+                "NER model has format version {format} and feature version {features}, \
+                 this build reads format {FORMAT_VERSION} with features {FEATURE_VERSION}: \
+                 retrain it with train-ner"
+            ),
+            FormatError::Corrupt(what) => write!(f, "NER model file is corrupt: {what}"),
+        }
+    }
+}
+
+impl std::error::Error for FormatError {}
+
+/// A model's contents in portable form, as written by training.
+#[derive(Debug, Clone, Default)]
+pub struct ModelData {
+    /// A stored weight `q` stands for `q * scale`.
+    pub scale: f32,
+    /// Sorted feature keys.
+    pub keys: Vec<u32>,
+    /// Weights, `N_TAGS` per key.
+    pub weights: Vec<i8>,
+    /// Transition weights, `(N_TAGS + 1) * N_TAGS`, the last row from the sentence start.
+    pub trans: Vec<i16>,
+    /// Word clusters: (hash of the lowercase normalized word, path length, path bits), sorted by hash.
+    pub clusters: Vec<(u64, u8, u32)>,
+}
+
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+struct Reader<'a> {
+    b: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], FormatError> {
+        let end = self
+            .pos
+            .checked_add(n)
+            .filter(|&e| e <= self.b.len())
+            .ok_or(FormatError::Corrupt("unexpected end of file"))?;
+        let s = &self.b[self.pos..end];
+        self.pos = end;
+        Ok(s)
+    }
+    fn u32(&mut self) -> Result<u32, FormatError> {
+        let s = self.take(4)?;
+        Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+    }
+    fn varint(&mut self) -> Result<u64, FormatError> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.take(1)?[0];
+            v |= ((b & 0x7f) as u64) << shift;
+            if b < 0x80 {
+                return Ok(v);
+            }
+        }
+        Err(FormatError::Corrupt("varint too long"))
+    }
+}
+
+impl ModelData {
+    /// Writes the model in the file format.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let n = self.keys.len();
+        let mut out = Vec::with_capacity(64 + n * 4);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        out.extend_from_slice(&FEATURE_VERSION.to_le_bytes());
+        out.extend_from_slice(&(N_TAGS as u32).to_le_bytes());
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        out.extend_from_slice(&(n as u32).to_le_bytes());
+        out.extend_from_slice(&(self.clusters.len() as u32).to_le_bytes());
+        for &t in &self.trans {
+            out.extend_from_slice(&t.to_le_bytes());
+        }
+        let mut prev = 0u32;
+        for &k in &self.keys {
+            put_varint(&mut out, (k - prev) as u64);
+            prev = k;
+        }
+        for row in self.weights.chunks(N_TAGS) {
+            let mask = row
+                .iter()
+                .enumerate()
+                .fold(0u64, |m, (i, &w)| if w != 0 { m | 1 << i } else { m });
+            put_varint(&mut out, mask);
+        }
+        for &w in self.weights.iter().filter(|&&w| w != 0) {
+            out.push(w as u8);
+        }
+        let mut prev = 0u64;
+        for &(h, len, bits) in &self.clusters {
+            put_varint(&mut out, h - prev);
+            prev = h;
+            out.push(len);
+            put_varint(&mut out, bits as u64);
+        }
+        out
+    }
+
+    /// Reads a model file, checking its magic and versions first.
+    pub fn from_bytes(b: &[u8]) -> Result<ModelData, FormatError> {
+        let mut r = Reader { b, pos: 0 };
+        if r.take(8).map_err(|_| FormatError::BadMagic)? != MAGIC {
+            return Err(FormatError::BadMagic);
+        }
+        let format = r.u32()?;
+        let features = r.u32()?;
+        if format != FORMAT_VERSION || features != FEATURE_VERSION {
+            return Err(FormatError::Version { format, features });
+        }
+        if r.u32()? as usize != N_TAGS {
+            return Err(FormatError::Corrupt("wrong number of tags"));
+        }
+        let scale = f32::from_bits(r.u32()?);
+        if !scale.is_finite() || scale <= 0.0 {
+            return Err(FormatError::Corrupt("bad scale"));
+        }
+        let n = r.u32()? as usize;
+        let c = r.u32()? as usize;
+        if n > b.len() || c > b.len() {
+            return Err(FormatError::Corrupt("counts larger than the file"));
+        }
+        let trans_bytes = r.take((N_TAGS + 1) * N_TAGS * 2)?;
+        let trans = trans_bytes
+            .chunks_exact(2)
+            .map(|p| i16::from_le_bytes([p[0], p[1]]))
+            .collect();
+        let mut keys = Vec::with_capacity(n);
+        let mut prev = 0u64;
+        for _ in 0..n {
+            prev += r.varint()?;
+            if prev > u32::MAX as u64 {
+                return Err(FormatError::Corrupt("key out of range"));
+            }
+            keys.push(prev as u32);
+        }
+        let mut masks = Vec::with_capacity(n);
+        for _ in 0..n {
+            let m = r.varint()?;
+            if m >> N_TAGS != 0 {
+                return Err(FormatError::Corrupt("bad tag mask"));
+            }
+            masks.push(m as u32);
+        }
+        let mut weights = vec![0i8; n * N_TAGS];
+        for (row, &m) in weights.chunks_mut(N_TAGS).zip(&masks) {
+            let mut m = m;
+            while m != 0 {
+                let t = m.trailing_zeros() as usize;
+                m &= m - 1;
+                row[t] = r.take(1)?[0] as i8;
+            }
+        }
+        let mut clusters = Vec::with_capacity(c);
+        let mut prev = 0u64;
+        for _ in 0..c {
+            prev = prev.wrapping_add(r.varint()?);
+            let len = r.take(1)?[0];
+            let bits = r.varint()?;
+            if len > 32 || bits > u32::MAX as u64 {
+                return Err(FormatError::Corrupt("bad cluster path"));
+            }
+            clusters.push((prev, len, bits as u32));
+        }
+        if r.pos != b.len() {
+            return Err(FormatError::Corrupt("trailing bytes"));
+        }
+        Ok(ModelData {
+            scale,
+            keys,
+            weights,
+            trans,
+            clusters,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> ModelData {
+        let mut weights = vec![0i8; 2 * N_TAGS];
+        weights[3] = -5;
+        weights[N_TAGS + 16] = 127;
+        ModelData {
+            scale: 0.5,
+            keys: vec![7, 4_000_000_000],
+            weights,
+            trans: (0..((N_TAGS + 1) * N_TAGS) as i16).collect(),
+            clusters: vec![(3, 4, 0b1011), (u64::MAX, 1, 1)],
+        }
+    }
+
+    #[test]
+    fn round_trip() {
+        let m = sample();
+        let back = ModelData::from_bytes(&m.to_bytes()).unwrap();
+        assert_eq!(back.keys, m.keys);
+        assert_eq!(back.weights, m.weights);
+        assert_eq!(back.trans, m.trans);
+        assert_eq!(back.clusters, m.clusters);
+        assert_eq!(back.scale, m.scale);
+    }
+
+    #[test]
+    fn rejects_other_versions_and_junk_clearly() {
+        let mut b = sample().to_bytes();
+        b[8] = 99;
+        let err = ModelData::from_bytes(&b).unwrap_err();
+        assert!(matches!(err, FormatError::Version { format: 99, .. }));
+        assert!(err.to_string().contains("retrain"));
+        assert_eq!(
+            ModelData::from_bytes(b"GIF89a....").unwrap_err(),
+            FormatError::BadMagic
+        );
+        assert_eq!(
+            ModelData::from_bytes(b"").unwrap_err(),
+            FormatError::BadMagic
+        );
+        let good = sample().to_bytes();
+        for cut in [20, 40, good.len() - 1] {
+            assert!(ModelData::from_bytes(&good[..cut]).is_err());
+        }
+    }
+}

@@ -1,0 +1,88 @@
+//! The entity recognizer on the reference article, scored like
+//! `shared/eval/score.py gold`: exact span and type; a gold entity may list
+//! alternative spans; an optional one neither rewards nor penalizes.
+//! Nothing here is keyed to the article's sentences: it is a regression
+//! floor for the general rules.
+
+use article_lens::{analyze, Options};
+use serde_json::Value;
+
+fn fixture(name: &str) -> String {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+#[test]
+fn reference_article_entity_f1() {
+    let text = fixture("blinken-baghdad.txt");
+    let gold: Value = serde_json::from_str(&fixture("blinken-baghdad.gold.json")).unwrap();
+    let analysis = analyze(&text, &Options::default());
+    let pred: Vec<(usize, usize, String)> = analysis
+        .entities
+        .iter()
+        .map(|e| {
+            let ty = serde_json::to_value(e.entity_type).unwrap();
+            (e.start, e.end, ty.as_str().unwrap().to_string())
+        })
+        .collect();
+
+    let span = |v: &Value| {
+        (
+            v["start"].as_u64().unwrap() as usize,
+            v["end"].as_u64().unwrap() as usize,
+        )
+    };
+    let golds = gold["entities"].as_array().unwrap();
+    let mut used = vec![false; pred.len()];
+    let (mut tp, mut fn_) = (0, 0);
+    let mut missed = Vec::new();
+    for g in golds {
+        let mut spans = vec![span(g)];
+        if let Some(alts) = g["alternatives"].as_array() {
+            spans.extend(alts.iter().map(span));
+        }
+        let ty = g["type"].as_str().unwrap();
+        let hit = pred
+            .iter()
+            .position(|(s, e, t)| spans.contains(&(*s, *e)) && t == ty);
+        let optional = g["optional"].as_bool().unwrap_or(false);
+        match hit {
+            Some(i) => {
+                used[i] = true;
+                tp += 1;
+            }
+            None => {
+                for (i, (s, e, _)) in pred.iter().enumerate() {
+                    if spans.contains(&(*s, *e)) {
+                        used[i] = true;
+                    }
+                }
+                if !optional {
+                    fn_ += 1;
+                    missed.push(g["text"].as_str().unwrap_or("").to_string());
+                }
+            }
+        }
+    }
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let mut fp = 0;
+    let mut extra = Vec::new();
+    for (i, (s, e, t)) in pred.iter().enumerate() {
+        if used[i] {
+            continue;
+        }
+        let excused = golds.iter().any(|g| {
+            let (a, b) = span(g);
+            g["optional"].as_bool().unwrap_or(false) && *s < b && a < *e
+        });
+        if !excused {
+            fp += 1;
+            extra.push(format!("{}:{t}", String::from_utf16_lossy(&units[*s..*e])));
+        }
+    }
+    let p = tp as f64 / (tp + fp).max(1) as f64;
+    let r = tp as f64 / (tp + fn_).max(1) as f64;
+    let f1 = 2.0 * p * r / (p + r).max(f64::EPSILON);
+    println!("entities P {p:.4} R {r:.4} F1 {f1:.4}; missed {missed:?}; extra {extra:?}");
+    assert!(f1 >= 0.95, "F1 {f1:.4}; missed {missed:?}; extra {extra:?}");
+}
