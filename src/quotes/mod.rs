@@ -224,12 +224,18 @@ fn after(ctx: &Ctx, qi: usize) -> Option<Found> {
     if i > hi || !ctx.in_quote_free(i) {
         return None;
     }
-    if ctx.is_cue(i) && cues::is_inverted_verb(ctx.text(i)) {
+    // "“…,” said Mr. Smith", "“…,” mused co-host Stu Burns": a frequent inverting
+    // verb, or any past-tense speech verb followed by a name.
+    let past = ctx.text(i).ends_with("ed");
+    if ctx.is_cue(i) && (cues::is_inverted_verb(ctx.text(i)) || past) {
         let np = ctx.np_after(i + 1, hi)?;
         if cues::is_determiner(ctx.text(np.first))
             && !ctx.text(np.first).eq_ignore_ascii_case("the")
             && !matches!(ctx.text(np.first), "a" | "an" | "A" | "An")
         {
+            return None;
+        }
+        if !cues::is_inverted_verb(ctx.text(i)) && !ctx.is_name(np.last) {
             return None;
         }
         return Some(Found {
@@ -247,11 +253,14 @@ fn after(ctx: &Ctx, qi: usize) -> Option<Found> {
         });
     }
     // A speaker phrase, then the verb: find the first verb within reach.
-    let reach = hi.min(i + 16);
+    // Other short quotes on the way are stepped over ("as a “turbulent cycle” played
+    // out, he said").
+    let reach = hi.min(i + 24);
     let mut c = i;
     while c <= reach {
         if !ctx.in_quote_free(c) {
-            return None;
+            c += 1;
+            continue;
         }
         if ctx.is_cue(c) {
             break;

@@ -236,7 +236,7 @@ impl<'a, 'b> Ctx<'a, 'b> {
     }
 
     /// A capitalized word that can be part of a name.
-    fn is_name(&self, i: usize) -> bool {
+    pub fn is_name(&self, i: usize) -> bool {
         let t = self.text(i);
         self.kind(i) == TokenKind::Word
             && t.starts_with(|c: char| c.is_uppercase())
