@@ -451,3 +451,43 @@ fn many_quotes_in_one_sentence_stay_linear() {
         assert!(b / a.max(1e-6) < 10.0, "{unit:?}: {a:.4}s then {b:.4}s");
     }
 }
+
+/// Mistakes found on news data and fixed; each must stay fixed.
+#[test]
+fn regressions() {
+    // A verb after "until" belongs to a new clause, not to the quote before it.
+    let a =
+        run("Tom Becker said he was “on the fence about it” until Maria Lopez said she would run.");
+    let q = quote(&a, "on the fence");
+    assert_eq!(
+        q.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("Tom Becker")
+    );
+    // "would continue to investigate" is not speech.
+    let a = run("The board said the actions were “completely unacceptable” and that the panel would continue to investigate.");
+    let q = quote(&a, "completely");
+    assert_eq!(
+        q.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("The board")
+    );
+    // A name after "by" is not the subject of the verb that follows.
+    let a = run("A letter obtained by The Daily Ledger warns that “any further contact will be through our lawyers.”");
+    let q = quote(&a, "any further");
+    assert_ne!(
+        q.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("The Daily Ledger")
+    );
+    // Absolute constructions: each quote goes to its own subject.
+    let a = run("Both men spoke afterwards, Thomas Reid saying he was “very pleased with the talks” and Maria Lopez calling it a “good start.”");
+    let q = quote(&a, "very pleased");
+    assert_eq!(
+        q.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("Thomas Reid")
+    );
+    // The writer's "I" does not lend itself to a later "and said".
+    let a = run(
+        "When I asked Paul Grant about it last month, he frowned and said, “Not today, not ever.”",
+    );
+    let q = quote(&a, "Not today");
+    assert_ne!(q.speaker.as_ref().map(|s| s.text.as_str()), Some("I"));
+}

@@ -265,7 +265,8 @@ fn after(ctx: &Ctx, qi: usize) -> Option<Found> {
         if ctx.is_cue(c) {
             break;
         }
-        if matches!(ctx.text(c), "." | ";" | "!" | "?") {
+        // A new clause begins: its verb is not this quote's ("“…” until Haley said").
+        if matches!(ctx.text(c), "." | ";" | "!" | "?") || cues::opens_clause(ctx.text(c)) {
             return None;
         }
         c += 1;
@@ -334,9 +335,21 @@ fn before(ctx: &Ctx, qi: usize) -> Option<Found> {
     };
     // The subject of the nearest verb that has one: "Smith said, adding that “…”",
     // "Smith says … but instead Obama is giving them “…”".
-    let mut found = verbs
-        .iter()
-        .find_map(|&c| subject_of_verb(ctx, c, lo).map(|np| (c, np)));
+    // A farther verb lends its subject only to a participle or a coordinated verb
+    // right before the quote ("Smith said, adding that “…”", "… and said “…”"), and
+    // never the writer's own "I" or "we".
+    let mut found = subject_of_verb(ctx, nearest, lo).map(|np| (nearest, np));
+    let lends = ctx.text(nearest).ends_with("ing")
+        || (nearest > lo
+            && (matches!(ctx.text(nearest - 1), "," | "and" | "but")
+                || !ctx.in_quote_free(nearest - 1)));
+    if found.is_none() && lends {
+        found = verbs.iter().skip(1).take(2).find_map(|&c| {
+            subject_of_verb(ctx, c, lo)
+                .filter(|np| !matches!(ctx.text(np.first), "I" | "we" | "We"))
+                .map(|np| (c, np))
+        });
+    }
     if found.is_none() {
         // "On Wednesday, he seemed to …, warning that “…”": the sentence's subject.
         found = sentence_subject(ctx, lo, nearest).map(|np| (nearest, np));

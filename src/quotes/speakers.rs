@@ -305,6 +305,13 @@ impl<'a, 'b> Ctx<'a, 'b> {
             if (cues::is_determiner(p) && !relative) || cues::is_possessive(p) {
                 return false;
             }
+            // "would continue to investigate": not speech.
+            if t.starts_with("continu")
+                && i + 1 < self.doc.tokens.len()
+                && (self.text(i + 1) == "to" || self.text(i + 1).ends_with("ing"))
+            {
+                return false;
+            }
             // "his recent remarks about", "remarks were": a noun before a preposition or verb.
             if (cues::is_plain_form(t) || t.ends_with('s'))
                 && cues::subject_pronoun(p).is_none()
@@ -585,10 +592,13 @@ impl<'a, 'b> Ctx<'a, 'b> {
         }
         let np = self.np_before(j, lo)?;
         // "who has in the past described": a prepositional phrase is not the subject.
-        if np.kind == NpKind::Description
-            && np.first > lo
-            && cues::is_preposition(self.text(np.first - 1))
-        {
+        let object = np.first > lo
+            && match np.kind {
+                NpKind::Description => cues::is_preposition(self.text(np.first - 1)),
+                NpKind::Name => cues::is_object_preposition(self.text(np.first - 1)),
+                NpKind::Pronoun(_) => false,
+            };
+        if object {
             let k = np.first - 1;
             if k == lo || skipped > 6 {
                 return None;
@@ -647,7 +657,8 @@ impl<'a, 'b> Ctx<'a, 'b> {
                     || self.is_noun(a)
                     || (self.is_name(a)
                         && (a..j).any(|x| self.is_noun(x) || cues::is_preposition(self.text(x))));
-                if !looks || (a..j).any(|x| self.is_cue(x)) {
+                let relative = matches!(t, "who" | "which");
+                if !looks || (!relative && (a..j).any(|x| self.is_cue(x))) {
                     return None;
                 }
                 let np = self.np_before(k.checked_sub(1)?, lo)?;
