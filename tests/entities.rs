@@ -86,3 +86,87 @@ fn reference_article_entity_f1() {
     println!("entities P {p:.4} R {r:.4} F1 {f1:.4}; missed {missed:?}; extra {extra:?}");
     assert!(f1 >= 0.95, "F1 {f1:.4}; missed {missed:?}; extra {extra:?}");
 }
+
+mod odd_input {
+    use article_lens::entities::recognize;
+    use article_lens::text::{paragraphs, tokenize, Document};
+    use proptest::prelude::*;
+
+    /// Pieces that stress the recognizer: names, titles, numbers, marks, odd chars.
+    const PIECES: &[&str] = &[
+        "Iraq",
+        "US",
+        "U.S.",
+        "Prime Minister",
+        "Mr.",
+        "the",
+        "The",
+        "al-",
+        "al-Sudani",
+        "bin",
+        "of",
+        "Bank",
+        "party",
+        "group",
+        "$",
+        "£",
+        "5",
+        "3.5bn",
+        "%",
+        "per cent",
+        "Jan.",
+        "Friday",
+        "night",
+        "2014",
+        "-",
+        "’s",
+        "“",
+        "”",
+        "\"",
+        "(",
+        ")",
+        "\n",
+        "\r\n",
+        " ",
+        "🎉",
+        "é",
+        "\u{0}",
+        "IS",
+        "NATO",
+        "Iraqi",
+        "Antony",
+        "Blinken",
+        "a.m.",
+        "10:30",
+        "last",
+        "year",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn spans_are_whole_tokens_in_order(idx in proptest::collection::vec(0..PIECES.len(), 0..60),
+                                           spaces in proptest::collection::vec(any::<bool>(), 60)) {
+            let mut text = String::new();
+            for (k, &i) in idx.iter().enumerate() {
+                text.push_str(PIECES[i]);
+                if spaces[k] {
+                    text.push(' ');
+                }
+            }
+            let doc = Document::new(&text, tokenize(&text), paragraphs(&text), &[]);
+            let starts: std::collections::HashSet<usize> =
+                doc.tokens.iter().map(|t| t.span.start).collect();
+            let ends: std::collections::HashSet<usize> =
+                doc.tokens.iter().map(|t| t.span.end).collect();
+            let found = recognize(&doc, &[]);
+            for w in found.windows(2) {
+                prop_assert!(w[0].span.end <= w[1].span.start, "{:?}", w);
+            }
+            for m in &found {
+                prop_assert!(!m.span.is_empty());
+                prop_assert!(starts.contains(&m.span.start) && ends.contains(&m.span.end), "{:?}", m);
+            }
+        }
+    }
+}

@@ -171,8 +171,11 @@ struct Lexicon {
     given: HashMap<String, Gender>,
     common: HashSet<&'static str>,
     titles: HashSet<String>,
+    title_genders: HashMap<String, Gender>,
     /// First words of the titles, to reject most words with one lookup.
     title_first: HashSet<String>,
+    /// `title_gate[first_byte * 32 + min(len, 31)]`: some title starts with such a word.
+    title_gate: Vec<bool>,
     title_max_words: usize,
     org_words: HashSet<String>,
     org_trailing: HashSet<String>,
@@ -245,11 +248,32 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             *g = Gender::Either;
         }
     }
-    let titles = folded_set(list!("person_titles.txt"));
-    let title_first = titles
+    let mut titles = HashSet::default();
+    let mut title_genders = HashMap::default();
+    for line in entries(list!("person_titles.txt")) {
+        let (title, gender) = match line.split_once('\t') {
+            Some((t, "male")) => (t, Some(Gender::Male)),
+            Some((t, "female")) => (t, Some(Gender::Female)),
+            Some((t, _)) => (t, None),
+            None => (line, None),
+        };
+        let key = fold(title).into_owned();
+        if let Some(g) = gender {
+            title_genders.insert(key.clone(), g);
+        }
+        titles.insert(key);
+    }
+    let title_first: HashSet<String> = titles
         .iter()
         .map(|t| t.split(' ').next().unwrap_or("").to_string())
         .collect();
+    let mut title_gate = vec![false; 256 * 32];
+    for w in &title_first {
+        let b = w.as_bytes();
+        if let Some(&c) = b.first() {
+            title_gate[(c.to_ascii_lowercase() as usize) * 32 + b.len().min(31)] = true;
+        }
+    }
     let title_max_words = titles
         .iter()
         .map(|t| t.split(' ').count())
@@ -274,7 +298,9 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         given,
         common: entries(list!("common_words.txt")).collect(),
         titles,
+        title_genders,
         title_first,
+        title_gate,
         title_max_words,
         org_words: folded_set(list!("org_words.txt")),
         org_trailing: folded_set(list!("org_trailing_words.txt")),
@@ -406,6 +432,12 @@ pub fn is_person_title(s: &str) -> bool {
     LEXICON.titles.contains(fold(s).as_ref())
 }
 
+/// The gender a person title tells, if any: "Mrs." and "Queen" are female,
+/// "Mr." and "spokesman" male, "President" neither.
+pub fn title_gender(s: &str) -> Option<Gender> {
+    LEXICON.title_genders.get(fold(s).as_ref()).copied()
+}
+
 /// The number of leading words of `words` that form the longest person title, or 0.
 ///
 /// `["Secretary", "of", "State", "Antony"]` gives 3.
@@ -414,6 +446,12 @@ pub fn title_len(words: &[&str]) -> usize {
     let Some(first) = words.first() else {
         return 0;
     };
+    // Cheap gate first: (first letter, length) pairs that start a title.
+    let b = first.as_bytes();
+    let gate = (b.first().map_or(0, u8::to_ascii_lowercase) as usize) * 32 + b.len().min(31);
+    if !lx.title_gate[gate] {
+        return 0;
+    }
     let first = fold(first);
     if !lx.title_first.contains(first.as_ref()) {
         return 0;
@@ -547,6 +585,9 @@ mod tests {
         assert_eq!(title_len(&["spokesman", "John"]), 1);
         assert_eq!(title_len(&["Antony", "Blinken"]), 0);
         assert_eq!(title_len(&[]), 0);
+        assert_eq!(title_gender("Mrs."), Some(Gender::Female));
+        assert_eq!(title_gender("spokesman"), Some(Gender::Male));
+        assert_eq!(title_gender("President"), None);
     }
 
     #[test]

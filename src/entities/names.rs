@@ -89,6 +89,12 @@ fn is_hyphen(c: char) -> bool {
 
 /// "al-Sudani", "el-Sisi", "bin-Salman": a lower-case particle joined to a capitalized name.
 fn is_particle_name(w: &str) -> bool {
+    // Quick reject: the hyphen comes at byte 2, 3 or 4 ("al-", "ash-", "abu-");
+    // 0xE2 starts the Unicode hyphens.
+    let b = w.as_bytes();
+    if b.len() < 4 || !b[2..b.len().min(5)].iter().any(|&c| c == b'-' || c == 0xE2) {
+        return false;
+    }
     let Some(pos) = w.find(is_hyphen) else {
         return false;
     };
@@ -144,19 +150,37 @@ fn is_opener(w: &str) -> bool {
     )
 }
 
-/// Most word tokens written in capitals: a headline.
+/// Short function words that a title-case headline capitalizes and a name
+/// almost never contains ("Donors Are Small", "Set To Win").
+const TITLE_CASE_MARKERS: &[&str] = &[
+    "Are", "Is", "Was", "Were", "Be", "To", "For", "With", "From", "By", "Into", "Over", "After",
+    "Has", "Have", "Had", "Will", "Can", "Could", "Would", "Should", "May", "Not", "Than", "That",
+    "This", "Its", "His", "Her", "Their", "Our", "Says", "Said", "Amid", "As", "At", "On", "In",
+];
+
+/// A headline: most words written in capitals ("JAPAN GET LUCKY WIN"), or a
+/// line of five words or more with nearly every word capitalized, among them
+/// a function word ("Only 24 Percent Of Donors Are Small"). In a headline a
+/// capitalized ordinary word is not a name.
 fn is_headline(words: &[&str]) -> bool {
-    let mut caps = 0;
+    let mut all_caps = 0;
+    let mut initial_caps = 0;
     let mut total = 0;
-    for w in words {
+    let mut marker = false;
+    for (k, w) in words.iter().enumerate() {
         if w.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
             total += 1;
             if is_all_caps(w) {
-                caps += 1;
+                all_caps += 1;
+            }
+            if w.chars().next().is_some_and(char::is_uppercase) {
+                initial_caps += 1;
+                marker |= k > 0 && TITLE_CASE_MARKERS.contains(w);
             }
         }
     }
-    total >= 3 && caps * 10 >= total * 7
+    total >= 3 && all_caps * 10 >= total * 7
+        || marker && total >= 5 && initial_caps * 10 >= total * 8
 }
 
 /// A known name on its own: place, group, or given name ("Will" and other
@@ -184,7 +208,7 @@ impl<'a> Context<'a> {
                 let w = words[i];
                 caps[i] = doc.tokens[i].kind == TokenKind::Word
                     && if headline[si] {
-                        is_all_caps(w)
+                        w.chars().next().is_some_and(char::is_uppercase)
                             && (!lx::is_common_word(w) || is_known_word(w, false))
                             && !lx::is_not_name(w)
                     } else {
@@ -298,8 +322,15 @@ impl<'a> Context<'a> {
                 }
                 let w = self.words[e];
                 let next_cap = e + 1 < end && self.cap(e + 1, headline);
+                // "West 23rd Street": an ordinal between capitalized words.
+                let ordinal = self.caps[e - 1]
+                    && w.as_bytes().first().is_some_and(u8::is_ascii_digit)
+                    && [b"st", b"nd", b"rd", b"th"]
+                        .iter()
+                        .any(|suf| w.as_bytes().ends_with(*suf));
                 let joins = next_cap
-                    && (lx::is_name_connector(w)
+                    && (ordinal
+                        || lx::is_name_connector(w)
                         || w == "&"
                         || (w == "of" && Self::of_joins(self.words[e - 1]))
                         || (w == "and" && lx::is_country(&self.phrase(start, e + 2))));
@@ -419,6 +450,25 @@ impl<'a> Context<'a> {
         {
             return; // dates are the rules' business; "I", "OK", "President" are not names
         }
+        // "Republican Donald Trump", "Iraqi Mohammed Shia al-Sudani": a group word, then a person.
+        if words.len() > 1 && lx::is_group(words[0]) {
+            let (ty, confidence) = self.classify(start + 1, end, false);
+            if ty == EntityType::Person && (confidence == Confidence::Sure || words.len() > 2) {
+                out.push(Run {
+                    start,
+                    end: start + 1,
+                    ty: EntityType::Group,
+                    confidence: Confidence::Sure,
+                });
+                out.push(Run {
+                    start: start + 1,
+                    end,
+                    ty,
+                    confidence,
+                });
+                return;
+            }
+        }
         let only_groups = words.iter().all(|w| lx::is_group(w) || lx::is_place(w));
         // "Islamic State group", "Baath party".
         if end < sentence_end && lx::is_org_trailing_word(self.words[end]) && !only_groups {
@@ -490,6 +540,14 @@ impl<'a> Context<'a> {
             {
                 return (Person, Sure);
             }
+            // "TD Ameritrade", "USA TODAY": acronyms and capitals make companies.
+            if is_acronym(first) || words.iter().all(|w| is_all_caps(w)) {
+                return (Organization, Guess);
+            }
+            // "Cleveland Cavaliers", "Texas Instruments".
+            if lx::is_place(first) {
+                return (Organization, Guess);
+            }
             let plain = |w: &&str| !lx::is_common_word(w);
             if words[..n - 1].iter().all(plain) {
                 return (Person, Guess);
@@ -512,12 +570,18 @@ impl<'a> Context<'a> {
         let mut people: HashSet<String> = HashSet::default();
         let mut sure: HashMap<String, EntityType> = HashMap::default();
         for r in runs.iter() {
-            if r.confidence != Confidence::Sure {
-                continue;
+            if r.confidence == Confidence::Sure {
+                sure.entry(key(r)).or_insert(r.ty);
             }
-            sure.entry(key(r)).or_insert(r.ty);
-            if r.ty == EntityType::Person {
+            // A person named in full (even by a guess) lends the document its
+            // surname and its given name ("LeBron" after "LeBron James").
+            if r.ty == EntityType::Person
+                && (r.confidence == Confidence::Sure || r.end - r.start > 1)
+            {
                 people.insert(key(r));
+                if r.end - r.start > 1 && !lx::is_common_word(self.words[r.start]) {
+                    people.insert(fold(self.words[r.start]).into_owned());
+                }
                 let last = fold(self.words[r.end - 1]).into_owned();
                 if let Some(pos) = last.find(is_hyphen) {
                     if is_particle_name(self.words[r.end - 1]) {
@@ -648,6 +712,32 @@ mod tests {
     fn people_across_the_document() {
         check(&[
             (
+                "Republican Donald Trump met Democrat Hillary Clinton.",
+                &[
+                    ("Republican", Group),
+                    ("Donald Trump", Person),
+                    ("Democrat", Group),
+                    ("Hillary Clinton", Person),
+                ],
+            ),
+            (
+                "Zork Pfluger spoke. Pfluger left. Later Zork came back.",
+                &[
+                    ("Zork Pfluger", Person),
+                    ("Pfluger", Person),
+                    ("Zork", Person),
+                ],
+            ),
+            (
+                "fans of the Cleveland Cavaliers and TD Ameritrade",
+                &[
+                    ("Cleveland Cavaliers", Organization),
+                    ("TD Ameritrade", Organization),
+                ],
+            ),
+        ]);
+        check(&[
+            (
                 "Bashar al-Assad fled. The Assad family ruled. Assad left.",
                 &[
                     ("Bashar al-Assad", Person),
@@ -664,6 +754,20 @@ mod tests {
 
     #[test]
     fn headlines_in_capitals() {
+        check(&[
+            (
+                "Only 24 Percent of Hillary Clinton’s Contributors Are Small Donors.",
+                &[("Hillary Clinton", Person)],
+            ),
+            (
+                "Police closed West 23rd Street on Monday.",
+                &[("West 23rd Street", Place)],
+            ),
+            (
+                "They voted on Election Day.",
+                &[("Election Day", EntityType::Misc)],
+            ),
+        ]);
         check(&[(
             "SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT .",
             &[("JAPAN", Place), ("CHINA", Place)],
