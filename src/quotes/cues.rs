@@ -378,6 +378,47 @@ pub fn is_preposition(word: &str) -> bool {
     )
 }
 
+/// Conjunctions that open a new clause after a quote ("“…” until Haley said").
+pub fn opens_clause(word: &str) -> bool {
+    matches!(
+        word,
+        "and"
+            | "but"
+            | "while"
+            | "until"
+            | "because"
+            | "when"
+            | "after"
+            | "before"
+            | "although"
+            | "though"
+            | "if"
+            | "since"
+            | "whereas"
+            | "unless"
+    )
+}
+
+/// Prepositions before a name that make it an object, not a subject ("obtained by
+/// The Associated Press warns").
+pub fn is_object_preposition(word: &str) -> bool {
+    matches!(
+        word,
+        "by" | "of"
+            | "from"
+            | "with"
+            | "for"
+            | "to"
+            | "about"
+            | "against"
+            | "among"
+            | "on"
+            | "in"
+            | "at"
+            | "into"
+    )
+}
+
 /// Prepositions that attach a phrase to a speaker noun ("a spokesman for the ministry").
 pub fn is_speaker_preposition(word: &str) -> bool {
     matches!(word, "of" | "for" | "at" | "from" | "with" | "in")

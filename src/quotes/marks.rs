@@ -73,7 +73,7 @@ enum Role {
 }
 
 fn is_space(c: Option<char>) -> bool {
-    c.is_none_or(|c| c.is_whitespace())
+    c.map_or(true, |c| c.is_whitespace())
 }
 
 fn is_word(c: Option<char>) -> bool {
@@ -192,9 +192,7 @@ fn role(chars: &[(usize, char)], i: usize, stack: &[Open]) -> Role {
                 } else {
                     Role::Close(Family::Double)
                 }
-            } else if close_ctx && !open_ctx {
-                Role::Skip
-            } else if is_space(prev) && is_space(next) {
+            } else if (close_ctx && !open_ctx) || (is_space(prev) && is_space(next)) {
                 Role::Skip
             } else {
                 Role::Either(Family::Double)

@@ -97,7 +97,7 @@ pub fn attribute(
     let mut out: Vec<Attributed> = Vec::with_capacity(marks.len());
     // The last speech quote with a speaker: its index, group and last token.
     let mut last_speech: Option<usize> = None;
-    for qi in 0..marks.len() {
+    for (qi, mark) in marks.iter().enumerate() {
         let r = ctx.qtok[qi].clone();
         if r.is_empty() {
             out.push(Attributed::none(QuoteKind::Scare));
@@ -110,12 +110,12 @@ pub fn attribute(
             .or_else(|| standalone.then(|| next_sentence(&ctx, qi)).flatten());
         let prev_word = r.start.checked_sub(1).map(|p| ctx.text(p));
         let kind = kind::classify(&kind::Evidence {
-            content: marks[qi].content.of(doc.text),
+            content: mark.content.of(doc.text),
             has_cue: found.is_some_and(|f| f.cue.is_some()),
             standalone,
             prev_word,
             cue_in_sentence: cue_in_sentence(&ctx, qi),
-            in_headline: doc.paragraph_at(marks[qi].span.start) == 0,
+            in_headline: in_headline(&ctx, mark.span.start),
             has_cue_before_colon: found.is_some_and(|f| f.colon && f.cue.is_some()),
         });
         if kind == QuoteKind::Scare {
@@ -161,9 +161,37 @@ fn standalone(ctx: &Ctx, qi: usize) -> bool {
     let r = ctx.qtok[qi].clone();
     let first = ctx.sentence_range(r.start);
     let last = ctx.sentence_range(r.end - 1);
-    (first.start..last.end)
-        .filter(|&i| i < r.start || i >= r.end)
-        .all(|i| ctx.doc.tokens[i].kind == TokenKind::Punct)
+    // Words in the sentences minus words in the quote, by prefix sums (linear overall).
+    let words = |a: usize, b: usize| ctx.words_before[b] - ctx.words_before[a];
+    words(first.start, last.end) == words(r.start, r.end)
+}
+
+/// True when `pos` lies in a headline: a first paragraph, followed by others, whose
+/// words outside quotes are mostly capitalized.
+fn in_headline(ctx: &Ctx, pos: usize) -> bool {
+    ctx.doc.paragraph_at(pos) == 0 && ctx.headline
+}
+
+/// True when the first paragraph is a headline (computed once per document).
+pub(crate) fn first_paragraph_is_headline(ctx: &Ctx) -> bool {
+    let doc = ctx.doc;
+    if doc.paragraphs.len() < 2 {
+        return false;
+    }
+    let para = doc.paragraphs[0];
+    let (mut words, mut caps) = (0, 0);
+    for k in doc.token_at_or_after(para.start)..doc.token_at_or_after(para.end) {
+        if doc.tokens[k].kind != TokenKind::Word || !ctx.in_quote_free(k) {
+            continue;
+        }
+        let t = ctx.text(k);
+        if cues::is_function_word(t) && t.len() <= 3 {
+            continue;
+        }
+        words += 1;
+        caps += usize::from(t.starts_with(char::is_uppercase));
+    }
+    words > 0 && caps * 10 >= words * 7
 }
 
 /// True when the quote's sentences hold a speech verb or "according to" outside quotes.
@@ -171,7 +199,7 @@ fn cue_in_sentence(ctx: &Ctx, qi: usize) -> bool {
     let r = ctx.qtok[qi].clone();
     let first = ctx.sentence_range(r.start);
     let last = ctx.sentence_range(r.end - 1);
-    (first.start..last.end).any(|i| ctx.is_cue(i) || ctx.is_according_to(i))
+    ctx.cues_before[last.end] > ctx.cues_before[first.start]
 }
 
 /// Skips commas and dashes after a quote.
@@ -196,12 +224,18 @@ fn after(ctx: &Ctx, qi: usize) -> Option<Found> {
     if i > hi || !ctx.in_quote_free(i) {
         return None;
     }
-    if ctx.is_cue(i) && cues::is_inverted_verb(ctx.text(i)) {
+    // "“…,” said Mr. Smith", "“…,” mused co-host Stu Burns": a frequent inverting
+    // verb, or any past-tense speech verb followed by a name.
+    let past = ctx.text(i).ends_with("ed");
+    if ctx.is_cue(i) && (cues::is_inverted_verb(ctx.text(i)) || past) {
         let np = ctx.np_after(i + 1, hi)?;
         if cues::is_determiner(ctx.text(np.first))
             && !ctx.text(np.first).eq_ignore_ascii_case("the")
             && !matches!(ctx.text(np.first), "a" | "an" | "A" | "An")
         {
+            return None;
+        }
+        if !cues::is_inverted_verb(ctx.text(i)) && !ctx.is_name(np.last) {
             return None;
         }
         return Some(Found {
@@ -219,16 +253,20 @@ fn after(ctx: &Ctx, qi: usize) -> Option<Found> {
         });
     }
     // A speaker phrase, then the verb: find the first verb within reach.
-    let reach = hi.min(i + 16);
+    // Other short quotes on the way are stepped over ("as a “turbulent cycle” played
+    // out, he said").
+    let reach = hi.min(i + 24);
     let mut c = i;
     while c <= reach {
         if !ctx.in_quote_free(c) {
-            return None;
+            c += 1;
+            continue;
         }
         if ctx.is_cue(c) {
             break;
         }
-        if matches!(ctx.text(c), "." | ";" | "!" | "?") {
+        // A new clause begins: its verb is not this quote's ("“…” until Haley said").
+        if matches!(ctx.text(c), "." | ";" | "!" | "?") || cues::opens_clause(ctx.text(c)) {
             return None;
         }
         c += 1;
@@ -241,8 +279,13 @@ fn after(ctx: &Ctx, qi: usize) -> Option<Found> {
     // "“…” than that of the CIA chief, Zuckoff said."
     let near =
         np.first <= i + 4 && (i..np.first).all(|k| ctx.doc.tokens[k].kind != TokenKind::Punct);
-    let after_comma =
-        np.first > i && ctx.text(np.first - 1) == "," && !matches!(np.kind, NpKind::Description);
+    // ", the historian Paula Stein said": a few words after the last comma.
+    let comma = (i..np.first).rev().find(|&k| ctx.text(k) == ",");
+    let after_comma = !matches!(np.kind, NpKind::Description)
+        && comma.is_some_and(|k| {
+            np.first - k <= 4
+                && (k + 1..np.first).all(|x| ctx.doc.tokens[x].kind == TokenKind::Word)
+        });
     if !near && !after_comma {
         return None;
     }
@@ -292,14 +335,29 @@ fn before(ctx: &Ctx, qi: usize) -> Option<Found> {
     };
     // The subject of the nearest verb that has one: "Smith said, adding that “…”",
     // "Smith says … but instead Obama is giving them “…”".
-    let mut found = verbs
-        .iter()
-        .find_map(|&c| subject_of_verb(ctx, c, lo).map(|np| (c, np)));
+    // A farther verb lends its subject only to a participle or a coordinated verb
+    // right before the quote ("Smith said, adding that “…”", "… and said “…”"), and
+    // never the writer's own "I" or "we".
+    let mut found = subject_of_verb(ctx, nearest, lo).map(|np| (nearest, np));
+    let lends = ctx.text(nearest).ends_with("ing")
+        || (nearest > lo
+            && (matches!(ctx.text(nearest - 1), "," | "and" | "but")
+                || !ctx.in_quote_free(nearest - 1)));
+    if found.is_none() && lends {
+        found = verbs.iter().skip(1).take(2).find_map(|&c| {
+            subject_of_verb(ctx, c, lo)
+                .filter(|np| !matches!(ctx.text(np.first), "I" | "we" | "We"))
+                .map(|np| (c, np))
+        });
+    }
     if found.is_none() {
         // "On Wednesday, he seemed to …, warning that “…”": the sentence's subject.
         found = sentence_subject(ctx, lo, nearest).map(|np| (nearest, np));
     }
-    let (mut cue, np) = found?;
+    // The cue is the verb that governs the quote, even when its subject came from an
+    // earlier verb ("Smith said …, adding that “…”").
+    let (_, np) = found?;
+    let mut cue = nearest;
     let np = Some(np);
     let mut np = np?;
     if matches!(np.kind, NpKind::Pronoun(_)) && np.first > lo {
@@ -548,7 +606,12 @@ fn continuation(
     // Nothing between the two but the end of the previous quote's sentence.
     let prev_end = ctx.qtok[p].end.saturating_sub(1);
     let prev_sent = ctx.sent_of_tok[prev_end];
-    let between_ok = (ctx.qtok[p].end..ctx.qtok[qi].start)
+    let gap = ctx.qtok[p].end..ctx.qtok[qi].start;
+    if gap.len() > 200 {
+        return None;
+    }
+    let between_ok = gap
+        .into_iter()
         .all(|k| ctx.sent_of_tok[k] == prev_sent || ctx.doc.tokens[k].kind == TokenKind::Punct);
     if !between_ok {
         return None;

@@ -74,6 +74,12 @@ pub struct Ctx<'a, 'b> {
     pub sent_of_tok: Vec<u32>,
     /// For each group, the gender the text tells, if any.
     pub gender: Vec<Option<Gender>>,
+    /// `words_before[i]`: tokens before token `i` that are not punctuation.
+    pub words_before: Vec<u32>,
+    /// `cues_before[i]`: speech verbs (or "according to") before token `i`.
+    pub cues_before: Vec<u32>,
+    /// The first paragraph is a headline in title case.
+    pub headline: bool,
 }
 
 /// A noun naming a person or people who speak: "spokesman", "employees",
@@ -180,8 +186,25 @@ impl<'a, 'b> Ctx<'a, 'b> {
             mention_of_tok,
             sent_of_tok,
             gender: Vec::new(),
+            words_before: Vec::new(),
+            cues_before: Vec::new(),
+            headline: false,
         };
         ctx.gender = ctx.genders();
+        let mut words_before = Vec::with_capacity(n + 1);
+        let mut cues_before = Vec::with_capacity(n + 1);
+        let (mut w, mut c) = (0u32, 0u32);
+        for i in 0..n {
+            words_before.push(w);
+            cues_before.push(c);
+            w += u32::from(doc.tokens[i].kind != TokenKind::Punct);
+            c += u32::from(ctx.is_cue(i) || ctx.is_according_to(i));
+        }
+        words_before.push(w);
+        cues_before.push(c);
+        ctx.words_before = words_before;
+        ctx.cues_before = cues_before;
+        ctx.headline = super::first_paragraph_is_headline(&ctx);
         ctx
     }
 
@@ -213,7 +236,7 @@ impl<'a, 'b> Ctx<'a, 'b> {
     }
 
     /// A capitalized word that can be part of a name.
-    fn is_name(&self, i: usize) -> bool {
+    pub fn is_name(&self, i: usize) -> bool {
         let t = self.text(i);
         self.kind(i) == TokenKind::Word
             && t.starts_with(|c: char| c.is_uppercase())
@@ -282,6 +305,13 @@ impl<'a, 'b> Ctx<'a, 'b> {
             if (cues::is_determiner(p) && !relative) || cues::is_possessive(p) {
                 return false;
             }
+            // "would continue to investigate": not speech.
+            if t.starts_with("continu")
+                && i + 1 < self.doc.tokens.len()
+                && (self.text(i + 1) == "to" || self.text(i + 1).ends_with("ing"))
+            {
+                return false;
+            }
             // "his recent remarks about", "remarks were": a noun before a preposition or verb.
             if (cues::is_plain_form(t) || t.ends_with('s'))
                 && cues::subject_pronoun(p).is_none()
@@ -333,7 +363,8 @@ impl<'a, 'b> Ctx<'a, 'b> {
             return None;
         }
         let mut k = j;
-        while k > lo {
+        // Names are short; the cap keeps a run of capitalized words linear.
+        while k > lo && j - k < 8 {
             let p = k - 1;
             if self.is_name(p) || (cues::is_name_particle(self.text(p)) && self.outside(p)) {
                 k = p;
@@ -512,7 +543,7 @@ impl<'a, 'b> Ctx<'a, 'b> {
         };
         // "a spokesman for the ministry"
         if np.kind == NpKind::Description
-            && end + 1 <= hi
+            && end < hi
             && cues::is_speaker_preposition(self.text(end))
         {
             let mut s2 = end + 1;
@@ -561,10 +592,13 @@ impl<'a, 'b> Ctx<'a, 'b> {
         }
         let np = self.np_before(j, lo)?;
         // "who has in the past described": a prepositional phrase is not the subject.
-        if np.kind == NpKind::Description
-            && np.first > lo
-            && cues::is_preposition(self.text(np.first - 1))
-        {
+        let object = np.first > lo
+            && match np.kind {
+                NpKind::Description => cues::is_preposition(self.text(np.first - 1)),
+                NpKind::Name => cues::is_object_preposition(self.text(np.first - 1)),
+                NpKind::Pronoun(_) => false,
+            };
+        if object {
             let k = np.first - 1;
             if k == lo || skipped > 6 {
                 return None;
@@ -623,7 +657,8 @@ impl<'a, 'b> Ctx<'a, 'b> {
                     || self.is_noun(a)
                     || (self.is_name(a)
                         && (a..j).any(|x| self.is_noun(x) || cues::is_preposition(self.text(x))));
-                if !looks || (a..j).any(|x| self.is_cue(x)) {
+                let relative = matches!(t, "who" | "which");
+                if !looks || (!relative && (a..j).any(|x| self.is_cue(x))) {
                     return None;
                 }
                 let np = self.np_before(k.checked_sub(1)?, lo)?;
@@ -763,7 +798,7 @@ impl<'a, 'b> Ctx<'a, 'b> {
             .get(g)
             .copied()
             .flatten()
-            .is_none_or(|x| x == gender)
+            .map_or(true, |x| x == gender)
     }
 
     /// Resolves "he"/"she" at token `tok`. `prev` is the group of the previous speech
@@ -792,8 +827,10 @@ impl<'a, 'b> Ctx<'a, 'b> {
         // The subject (first compatible person) of the nearest sentence naming one.
         let mut b: Option<(usize, usize)> = None; // (group, sentence)
         let mut k = self.mentions.partition_point(|m| m.span.start < pos);
-        while k > 0 {
+        let mut looked = 0;
+        while k > 0 && looked < 200 {
             k -= 1;
+            looked += 1;
             let m = &self.mentions[k];
             if self.doc.paragraph_at(m.span.start) < window_para {
                 break;
@@ -812,7 +849,7 @@ impl<'a, 'b> Ctx<'a, 'b> {
             // Walk to the first compatible person mention of that sentence.
             let mut best = g;
             let mut j = k;
-            while j > 0 {
+            while j > 0 && k - j < 50 {
                 j -= 1;
                 let mj = &self.mentions[j];
                 let tj = self.doc.token_at_or_after(mj.span.start);
