@@ -13,6 +13,13 @@
 //!   five times and prints the throughput (run it under `perf stat` to see
 //!   CPU time on a busy machine).
 //!
+//! - `text PATH`: prints the names the tagger finds in a plain text file
+//!   (`-` reads standard input).
+//!
+//! `--variant title|upper|lower|curly` rewrites the CoNLL or UNER tokens
+//! first (labels unchanged) to measure robustness to headline case, capitals,
+//! lowercase text and curly apostrophes.
+//!
 //! Also prints the tagging speed in tokens per second.
 
 use std::process::ExitCode;
@@ -22,11 +29,28 @@ use article_lens::entities::model::{data, embedded, tags::NameType};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args = args;
+    let mut variant = data::Variant::Plain;
+    if let Some(i) = args.iter().position(|a| a == "--variant") {
+        match args.get(i + 1).and_then(|v| data::Variant::parse(v)) {
+            Some(v) => variant = v,
+            None => {
+                eprintln!("eval-ner: --variant takes plain, title, upper, lower or curly");
+                return ExitCode::from(2);
+            }
+        }
+        args.drain(i..i + 2);
+    }
     if args.len() != 2 {
-        eprintln!("usage: eval-ner conll|uner|polnear PATH");
+        eprintln!("usage: eval-ner conll|uner|polnear|speed|text PATH [--variant plain|title|upper|lower|curly]");
         return ExitCode::from(2);
     }
-    let text = match std::fs::read_to_string(&args[1]) {
+    let text = if args[1] == "-" {
+        std::io::read_to_string(std::io::stdin())
+    } else {
+        std::fs::read_to_string(&args[1])
+    };
+    let text = match text {
         Ok(t) => t,
         Err(e) => {
             eprintln!("eval-ner: cannot read {}: {e}", args[1]);
@@ -50,6 +74,7 @@ fn main() -> ExitCode {
                     &[NameType::Per, NameType::Org, NameType::Loc],
                 )
             };
+            let docs: Vec<data::Doc> = docs.iter().map(|d| variant.doc(d)).collect();
             let mut scores = data::Scores::default();
             let t0 = Instant::now();
             let preds: Vec<_> = docs
@@ -70,6 +95,7 @@ fn main() -> ExitCode {
         }
         "polnear" => polnear(&text),
         "speed" => speed(&text),
+        "text" => show(&text),
         other => {
             eprintln!("eval-ner: unknown data set {other:?} (conll, uner or polnear)");
             return ExitCode::from(2);
@@ -181,4 +207,13 @@ fn speed(text: &str) {
         bytes as f64 / 1e6,
         (reps * bytes) as f64 / 1e6 / secs
     );
+}
+
+fn show(text: &str) {
+    use article_lens::entities::model::tag_names;
+    use article_lens::text::{paragraphs, tokenize, Document};
+    let doc = Document::new(text, tokenize(text), paragraphs(text), &[]);
+    for m in tag_names(&doc) {
+        println!("{:<13} {}", m.ty.as_str(), m.span.of(text));
+    }
 }

@@ -30,6 +30,11 @@ fn main() -> ExitCode {
             "--prune" => cfg.prune = val(i).parse().unwrap_or(cfg.prune),
             "--quantile" => cfg.quantile = val(i).parse().unwrap_or(cfg.quantile),
             "--clusters" => clusters_path = Some(val(i)),
+            "--no-augment" => {
+                cfg.augment = false;
+                i += 1;
+                continue;
+            }
             _ => {
                 pos.push(a.clone());
                 i += 1;

@@ -28,6 +28,10 @@ pub struct Config {
     pub min_count: u32,
     /// Quantization: weights are scaled so that this quantile of |w| maps to 127.
     pub quantile: f64,
+    /// Also train on a copy of each document with every third sentence in
+    /// Title Case and every third in capitals (from the second and third),
+    /// so that headlines unlike CoNLL's are read well.
+    pub augment: bool,
     /// Quantized weights with a magnitude up to this are dropped (smaller file, faster lookups).
     pub prune: i8,
 }
@@ -38,8 +42,9 @@ impl Default for Config {
             epochs: 18,
             seed: 20240,
             min_count: 1,
-            quantile: 1.0,
+            quantile: 0.99999,
             prune: 0,
+            augment: true,
         }
     }
 }
@@ -277,7 +282,15 @@ pub fn train(
     cfg: &Config,
     log: &mut dyn FnMut(&str),
 ) -> Trained {
-    let tr = prepare(train, res);
+    let mut all: Vec<Doc> = train.to_vec();
+    if cfg.augment {
+        use super::data::Variant;
+        for d in train {
+            let t = Variant::TitleCase.some_sentences(d, |k| k % 5 == 1);
+            all.push(Variant::Upper.some_sentences(&t, |k| k % 5 == 3));
+        }
+    }
+    let tr = prepare(&all, res);
     let dv = prepare(dev, res);
     log(&format!(
         "{} training tokens in {} documents, {} feature occurrences",
