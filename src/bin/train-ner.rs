@@ -153,12 +153,7 @@ fn make_clusters(args: &[String]) -> ExitCode {
         eprintln!("usage: train-ner clusters OUT CONLL_TRAIN [POLNEAR_JSONL ...] [--depth N] [--min-count N]");
         return ExitCode::from(2);
     }
-    let norm = |w: &str| -> String {
-        w.chars()
-            .map(norm_char)
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
+    let norm = |w: &str| -> String { w.chars().map(norm_char).collect() };
     let mut sentences: Vec<Vec<String>> = Vec::new();
     for f in &files[1..] {
         let text = match std::fs::read_to_string(f) {

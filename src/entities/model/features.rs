@@ -111,7 +111,7 @@ pub struct Extractor {
 
 /// Word-level resources the features may consult (clusters, word lists).
 pub trait Resources {
-    /// Cluster path of a lowercase normalized word, as up to three prefix hashes.
+    /// Cluster path of a normalized word (case kept), as up to three prefix hashes.
     fn cluster(&self, lower: &str) -> [u64; 3];
     /// Whether to look words up in the crate's word lists ([`gazetteer_bits`]).
     fn use_word_lists(&self) -> bool;
@@ -396,7 +396,23 @@ impl Extractor {
                     suf[k - 1] = fnv(&ex.lower.as_bytes()[s_start..]);
                 }
             }
-            let cluster = res.cluster(&ex.lower);
+            // Clusters are of cased words; a caseless sentence's word is
+            // looked up capitalized, then in lowercase.
+            let cluster = if ex.caseless[i] {
+                let mut c = ex.lower.chars();
+                let title: String = c
+                    .next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default();
+                let found = res.cluster(&title);
+                if found[0] != 0 {
+                    found
+                } else {
+                    res.cluster(&ex.lower)
+                }
+            } else {
+                res.cluster(&ex.buf)
+            };
             let gaz = 0;
             if !ex.caseless[i] {
                 let first = t.chars().next().unwrap_or(' ');
