@@ -70,7 +70,11 @@ fn finds_names_in_news_it_never_saw() {
     let cases: &[(&str, &[(EntityType, &str)])] = &[
         (
             "Kamala Harris and Donald Trump campaigned in Pennsylvania on Saturday.",
-            &[(Person, "Kamala Harris"), (Person, "Donald Trump"), (Place, "Pennsylvania")],
+            &[
+                (Person, "Kamala Harris"),
+                (Person, "Donald Trump"),
+                (Place, "Pennsylvania"),
+            ],
         ),
         (
             "Sam Altman said OpenAI would work with Microsoft.",
@@ -86,7 +90,11 @@ fn finds_names_in_news_it_never_saw() {
         ),
         (
             "Keir Starmer’s Labour Party won the election in Britain.",
-            &[(Person, "Keir Starmer"), (Organization, "Labour Party"), (Place, "Britain")],
+            &[
+                (Person, "Keir Starmer"),
+                (Organization, "Labour Party"),
+                (Place, "Britain"),
+            ],
         ),
     ];
     for (text, want) in cases {
@@ -115,8 +123,14 @@ fn headlines_in_title_case_and_capitals() {
 fn curly_and_straight_apostrophes_tag_alike() {
     let a = "Iraq’s prime minister met O’Brien in Baghdad.";
     let b = "Iraq's prime minister met O'Brien in Baghdad.";
-    let ta: Vec<_> = names(a).into_iter().map(|(t, s)| (t, s.replace('’', "'"))).collect();
-    let tb: Vec<_> = names(b).into_iter().map(|(t, s)| (t, s.to_string())).collect();
+    let ta: Vec<_> = names(a)
+        .into_iter()
+        .map(|(t, s)| (t, s.replace('’', "'")))
+        .collect();
+    let tb: Vec<_> = names(b)
+        .into_iter()
+        .map(|(t, s)| (t, s.to_string()))
+        .collect();
     assert_eq!(ta, tb);
     assert!(tb.contains(&(EntityType::Place, "Baghdad".to_string())));
 }
@@ -141,7 +155,10 @@ fn mentions_are_ordered_disjoint_and_on_token_boundaries() {
             assert!(doc.tokens.iter().any(|t| t.span.end == m.span.end));
             assert!(matches!(
                 m.ty,
-                EntityType::Person | EntityType::Organization | EntityType::Place | EntityType::Misc
+                EntityType::Person
+                    | EntityType::Organization
+                    | EntityType::Place
+                    | EntityType::Misc
             ));
         }
     }

@@ -20,6 +20,9 @@
 //! first (labels unchanged) to measure robustness to headline case, capitals,
 //! lowercase text and curly apostrophes.
 //!
+//! - `load -`: decodes the compiled-in model 20 times and prints the
+//!   fastest and median time.
+//!
 //! Also prints the tagging speed in tokens per second.
 
 use std::process::ExitCode;
@@ -57,6 +60,7 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    let t0 = Instant::now();
     let model = match embedded() {
         Ok(m) => m,
         Err(e) => {
@@ -64,6 +68,11 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    eprintln!(
+        "model: {} features, decoded in {:.1} ms",
+        model.n_features(),
+        t0.elapsed().as_secs_f64() * 1e3
+    );
     match args[0].as_str() {
         "conll" | "uner" => {
             let (docs, types): (_, &[NameType]) = if args[0] == "conll" {
@@ -96,6 +105,7 @@ fn main() -> ExitCode {
         "polnear" => polnear(&text),
         "speed" => speed(&text),
         "text" => show(&text),
+        "load" => load(),
         other => {
             eprintln!("eval-ner: unknown data set {other:?} (conll, uner or polnear)");
             return ExitCode::from(2);
@@ -216,4 +226,24 @@ fn show(text: &str) {
     for m in tag_names(&doc) {
         println!("{:<13} {}", m.ty.as_str(), m.span.of(text));
     }
+}
+
+fn load() {
+    use article_lens::entities::model::{embedded_bytes, Model};
+    let mut times: Vec<f64> = (0..20)
+        .map(|_| {
+            let t0 = Instant::now();
+            let m = Model::from_bytes(embedded_bytes());
+            let t = t0.elapsed().as_secs_f64() * 1e3;
+            assert!(m.is_ok());
+            t
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    println!(
+        "model decode: fastest {:.2} ms, median {:.2} ms ({} bytes)",
+        times[0],
+        times[10],
+        embedded_bytes().len()
+    );
 }

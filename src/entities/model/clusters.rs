@@ -2,10 +2,16 @@
 
 use super::features::{fnv, norm_char};
 
+/// The 32-bit key a normalized word's cluster is stored under.
+#[inline]
+pub fn word_key(word: &str) -> u32 {
+    (fnv(word.as_bytes()) >> 32) as u32
+}
+
 /// Reads a cluster file in the format of Liang's `wcluster` (`paths`):
 /// `BITS<TAB>word<TAB>count` a line. Words are normalized the way the
 /// features see them (case kept); paths longer than 32 bits are cut.
-pub fn parse_paths(text: &str) -> Vec<(u64, u8, u32)> {
+pub fn parse_paths(text: &str) -> Vec<(u32, u8, u32)> {
     let mut out = Vec::new();
     let mut buf = String::new();
     for line in text.lines() {
@@ -19,7 +25,7 @@ pub fn parse_paths(text: &str) -> Vec<(u64, u8, u32)> {
         };
         buf.clear();
         buf.extend(word.chars().map(norm_char));
-        out.push((fnv(buf.as_bytes()), bits.len() as u8, v));
+        out.push((word_key(&buf), bits.len() as u8, v));
     }
     out
 }

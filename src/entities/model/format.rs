@@ -23,12 +23,12 @@
 //! | varints | `n` key gaps (first key, then differences) |
 //! | varints | `n` tag masks |
 //! | bytes | one i8 per set mask bit, feature by feature |
-//! | varints + bytes | `c` clusters: key gap of the word hash (u64 gaps as varints), then the path length (u8) and path bits (varint) |
+//! | varints + bytes | `c` clusters sorted by word hash: gap of the 32-bit word hash (varint), path length (u8), path bits (varint) |
 
 use super::tags::N_TAGS;
 
 /// Version of the byte layout.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// Version of the feature templates; bump when `features.rs` changes what a key means.
 pub const FEATURE_VERSION: u32 = 1;
 
@@ -79,8 +79,8 @@ pub struct ModelData {
     pub weights: Vec<i8>,
     /// Transition weights, `(N_TAGS + 1) * N_TAGS`, the last row from the sentence start.
     pub trans: Vec<i16>,
-    /// Word clusters: (hash of the lowercase normalized word, path length, path bits), sorted by hash.
-    pub clusters: Vec<(u64, u8, u32)>,
+    /// Word clusters: (32-bit hash of the normalized word, path length, path bits).
+    pub clusters: Vec<(u32, u8, u32)>,
 }
 
 fn put_varint(out: &mut Vec<u8>, mut v: u64) {
@@ -154,9 +154,13 @@ impl ModelData {
         for &w in self.weights.iter().filter(|&&w| w != 0) {
             out.push(w as u8);
         }
-        let mut prev = 0u64;
-        for &(h, len, bits) in &self.clusters {
-            put_varint(&mut out, h - prev);
+        let mut clusters = self.clusters.clone();
+        clusters.sort_unstable();
+        clusters.dedup_by_key(|c| c.0);
+        out[28..32].copy_from_slice(&(clusters.len() as u32).to_le_bytes());
+        let mut prev = 0u32;
+        for &(h, len, bits) in &clusters {
+            put_varint(&mut out, (h - prev) as u64);
             prev = h;
             out.push(len);
             put_varint(&mut out, bits as u64);
@@ -166,80 +170,106 @@ impl ModelData {
 
     /// Reads a model file, checking its magic and versions first.
     pub fn from_bytes(b: &[u8]) -> Result<ModelData, FormatError> {
-        let mut r = Reader { b, pos: 0 };
-        if r.take(8).map_err(|_| FormatError::BadMagic)? != MAGIC {
-            return Err(FormatError::BadMagic);
-        }
-        let format = r.u32()?;
-        let features = r.u32()?;
-        if format != FORMAT_VERSION || features != FEATURE_VERSION {
-            return Err(FormatError::Version { format, features });
-        }
-        if r.u32()? as usize != N_TAGS {
-            return Err(FormatError::Corrupt("wrong number of tags"));
-        }
-        let scale = f32::from_bits(r.u32()?);
-        if !scale.is_finite() || scale <= 0.0 {
-            return Err(FormatError::Corrupt("bad scale"));
-        }
-        let n = r.u32()? as usize;
-        let c = r.u32()? as usize;
-        if n > b.len() || c > b.len() {
-            return Err(FormatError::Corrupt("counts larger than the file"));
-        }
-        let trans_bytes = r.take((N_TAGS + 1) * N_TAGS * 2)?;
-        let trans = trans_bytes
-            .chunks_exact(2)
-            .map(|p| i16::from_le_bytes([p[0], p[1]]))
-            .collect();
-        let mut keys = Vec::with_capacity(n);
-        let mut prev = 0u64;
-        for _ in 0..n {
-            prev += r.varint()?;
-            if prev > u32::MAX as u64 {
-                return Err(FormatError::Corrupt("key out of range"));
-            }
-            keys.push(prev as u32);
-        }
-        let mut masks = Vec::with_capacity(n);
-        for _ in 0..n {
-            let m = r.varint()?;
-            if m >> N_TAGS != 0 {
-                return Err(FormatError::Corrupt("bad tag mask"));
-            }
-            masks.push(m as u32);
-        }
-        let mut weights = vec![0i8; n * N_TAGS];
-        for (row, &m) in weights.chunks_mut(N_TAGS).zip(&masks) {
-            let mut m = m;
-            while m != 0 {
-                let t = m.trailing_zeros() as usize;
-                m &= m - 1;
-                row[t] = r.take(1)?[0] as i8;
-            }
-        }
-        let mut clusters = Vec::with_capacity(c);
-        let mut prev = 0u64;
-        for _ in 0..c {
-            prev = prev.wrapping_add(r.varint()?);
-            let len = r.take(1)?[0];
-            let bits = r.varint()?;
-            if len > 32 || bits > u32::MAX as u64 {
-                return Err(FormatError::Corrupt("bad cluster path"));
-            }
-            clusters.push((prev, len, bits as u32));
-        }
-        if r.pos != b.len() {
-            return Err(FormatError::Corrupt("trailing bytes"));
-        }
-        Ok(ModelData {
-            scale,
-            keys,
-            weights,
-            trans,
-            clusters,
-        })
+        let mut keys = Vec::new();
+        let mut weights = Vec::new();
+        let d = decode(b, |k, row| {
+            keys.push(k);
+            weights.extend_from_slice(row);
+        })?;
+        Ok(ModelData { keys, weights, ..d })
     }
+}
+
+/// Reads a model file, handing each feature's key and weights to
+/// `feature` as it goes (so a reader can build its own table without an
+/// intermediate copy); returns everything else, with `keys` and `weights`
+/// left empty.
+pub fn decode(
+    b: &[u8],
+    mut feature: impl FnMut(u32, &[i8; N_TAGS]),
+) -> Result<ModelData, FormatError> {
+    let mut r = Reader { b, pos: 0 };
+    if r.take(8).map_err(|_| FormatError::BadMagic)? != MAGIC {
+        return Err(FormatError::BadMagic);
+    }
+    let format = r.u32()?;
+    let features = r.u32()?;
+    if format != FORMAT_VERSION || features != FEATURE_VERSION {
+        return Err(FormatError::Version { format, features });
+    }
+    if r.u32()? as usize != N_TAGS {
+        return Err(FormatError::Corrupt("wrong number of tags"));
+    }
+    let scale = f32::from_bits(r.u32()?);
+    if !scale.is_finite() || scale <= 0.0 {
+        return Err(FormatError::Corrupt("bad scale"));
+    }
+    let n = r.u32()? as usize;
+    let c = r.u32()? as usize;
+    if n > b.len() || c > b.len() {
+        return Err(FormatError::Corrupt("counts larger than the file"));
+    }
+    let trans = r
+        .take((N_TAGS + 1) * N_TAGS * 2)?
+        .chunks_exact(2)
+        .map(|p| i16::from_le_bytes([p[0], p[1]]))
+        .collect();
+    // Three blocks: keys, masks, weights. Find where each starts by reading
+    // the varints of the first two, then walk all three together.
+    let mut keys = Reader { b, pos: r.pos };
+    for _ in 0..n {
+        r.varint()?;
+    }
+    let mut masks = Reader { b, pos: r.pos };
+    let mut set_bits = 0usize;
+    for _ in 0..n {
+        let m = r.varint()?;
+        if m >> N_TAGS != 0 {
+            return Err(FormatError::Corrupt("bad tag mask"));
+        }
+        set_bits += m.count_ones() as usize;
+    }
+    let wbytes = r.take(set_bits)?;
+    let mut wpos = 0;
+    let mut prev = 0u64;
+    let mut row = [0i8; N_TAGS];
+    for _ in 0..n {
+        prev += keys.varint()?;
+        if prev > u32::MAX as u64 {
+            return Err(FormatError::Corrupt("key out of range"));
+        }
+        let mut m = masks.varint()?;
+        row = [0; N_TAGS];
+        while m != 0 {
+            let t = m.trailing_zeros() as usize;
+            m &= m - 1;
+            row[t] = wbytes[wpos] as i8;
+            wpos += 1;
+        }
+        feature(prev as u32, &row);
+    }
+    let _ = row;
+    let mut clusters = Vec::with_capacity(c);
+    let mut prev = 0u64;
+    for _ in 0..c {
+        prev += r.varint()?;
+        let len = r.take(1)?[0];
+        let bits = r.varint()?;
+        if prev > u32::MAX as u64 || len > 32 || bits > u32::MAX as u64 {
+            return Err(FormatError::Corrupt("bad cluster entry"));
+        }
+        clusters.push((prev as u32, len, bits as u32));
+    }
+    if r.pos != b.len() {
+        return Err(FormatError::Corrupt("trailing bytes"));
+    }
+    Ok(ModelData {
+        scale,
+        keys: Vec::new(),
+        weights: Vec::new(),
+        trans,
+        clusters,
+    })
 }
 
 #[cfg(test)]
@@ -255,7 +285,7 @@ mod tests {
             keys: vec![7, 4_000_000_000],
             weights,
             trans: (0..((N_TAGS + 1) * N_TAGS) as i16).collect(),
-            clusters: vec![(3, 4, 0b1011), (u64::MAX, 1, 1)],
+            clusters: vec![(3, 4, 0b1011), (u32::MAX, 1, 1)],
         }
     }
 

@@ -30,13 +30,18 @@ use crate::analysis::EntityType;
 use crate::entities::Mention;
 use crate::text::{Document, Span};
 use features::{Extractor, Resources};
-use format::{FormatError, ModelData};
+use format::FormatError;
 use tags::{NameType, N_TAGS};
 
 /// The model compiled into the crate.
 static EMBEDDED: &[u8] = include_bytes!("../../../models/ner.bin");
 
 static MODEL: LazyLock<Result<Model, FormatError>> = LazyLock::new(|| Model::from_bytes(EMBEDDED));
+
+/// The bytes of the compiled-in model file.
+pub fn embedded_bytes() -> &'static [u8] {
+    EMBEDDED
+}
 
 /// The compiled-in model, decoded on first use; an error if the file baked
 /// into this build is not one this build can read (a test guards this).
@@ -69,19 +74,19 @@ pub struct Model {
 #[derive(Debug, Clone, Default)]
 pub struct Clusters {
     /// Sorted by hash.
-    entries: Vec<(u64, u8, u32)>,
+    entries: Vec<(u32, u8, u32)>,
 }
 
 impl Clusters {
     /// Clusters from `(word hash, path length, path bits)` entries (any order).
-    pub fn new(mut entries: Vec<(u64, u8, u32)>) -> Clusters {
+    pub fn new(mut entries: Vec<(u32, u8, u32)>) -> Clusters {
         entries.sort_unstable();
         entries.dedup_by_key(|e| e.0);
         Clusters { entries }
     }
 
     /// The entries, sorted by word hash.
-    pub fn entries(&self) -> &[(u64, u8, u32)] {
+    pub fn entries(&self) -> &[(u32, u8, u32)] {
         &self.entries
     }
 }
@@ -98,8 +103,8 @@ fn path_prefixes(len: u8, bits: u32) -> [u64; 3] {
 }
 
 impl Resources for Clusters {
-    fn cluster(&self, lower: &str) -> [u64; 3] {
-        let h = features::fnv(lower.as_bytes());
+    fn cluster(&self, word: &str) -> [u64; 3] {
+        let h = clusters::word_key(word);
         match self.entries.binary_search_by_key(&h, |e| e.0) {
             Ok(i) => path_prefixes(self.entries[i].1, self.entries[i].2),
             Err(_) => [0; 3],
@@ -113,39 +118,41 @@ impl Resources for Clusters {
 impl Model {
     /// Decodes a model file.
     pub fn from_bytes(b: &[u8]) -> Result<Model, FormatError> {
-        Ok(Model::from_data(ModelData::from_bytes(b)?))
-    }
-
-    /// Builds the lookup table from decoded data.
-    pub fn from_data(d: ModelData) -> Model {
-        let n = d.keys.len();
+        // The feature count sits at bytes 24..28; a bad file fails in decode.
+        let n = b
+            .get(24..28)
+            .map_or(0, |h| u32::from_le_bytes([h[0], h[1], h[2], h[3]]) as usize)
+            .min(b.len());
         let cap = (n + n / 4).next_power_of_two().max(16);
         let mut slots = vec![Slot::default(); cap];
-        for (row, &k) in d.keys.iter().enumerate() {
+        let mut filter = vec![0u64; FILTER_BITS / 64];
+        let mut count = 0;
+        let d = format::decode(b, |k, row| {
+            if count >= n {
+                return;
+            }
+            count += 1;
             let mut i = slot(k, cap);
             while slots[i].used {
                 i = (i + 1) & (cap - 1);
             }
-            slots[i].key = k;
-            slots[i].used = true;
-            slots[i]
-                .w
-                .copy_from_slice(&d.weights[row * N_TAGS..(row + 1) * N_TAGS]);
-        }
-        let mut filter = vec![0u64; FILTER_BITS / 64];
-        for &k in &d.keys {
-            let b = filter_bit(k);
-            filter[b / 64] |= 1 << (b % 64);
-        }
+            slots[i] = Slot {
+                key: k,
+                w: *row,
+                used: true,
+            };
+            let fb = filter_bit(k);
+            filter[fb / 64] |= 1 << (fb % 64);
+        })?;
         let trans = d.trans.iter().map(|&t| t as f32 * d.scale).collect();
-        Model {
+        Ok(Model {
             scale: d.scale,
             slots,
             filter,
-            n_features: n,
+            n_features: count,
             trans,
             clusters: Clusters::new(d.clusters),
-        }
+        })
     }
 
     /// Number of features with weights.

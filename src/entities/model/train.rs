@@ -278,7 +278,7 @@ pub fn train(
     train: &[Doc],
     dev: &[Doc],
     res: &dyn Resources,
-    clusters: Vec<(u64, u8, u32)>,
+    clusters: Vec<(u32, u8, u32)>,
     cfg: &Config,
     log: &mut dyn FnMut(&str),
 ) -> Trained {
@@ -363,7 +363,7 @@ pub fn quantize(
     keys: &[u32],
     w: &[f32],
     trans: &[f32],
-    clusters: Vec<(u64, u8, u32)>,
+    clusters: Vec<(u32, u8, u32)>,
     quantile: f64,
     prune: i8,
 ) -> ModelData {
