@@ -19,6 +19,7 @@
 //! | 4 | scale (f32): a stored weight `q` means `q * scale` |
 //! | 4 | number of features `n` (u32) |
 //! | 4 | number of cluster entries `c` (u32) |
+//! | 3 × 4 | byte lengths of the key, mask and weight blocks (u32 each) |
 //! | 18 × 17 × 2 | transition weights (i16, times scale): row 17 is the sentence start |
 //! | varints | `n` key gaps (first key, then differences) |
 //! | varints | `n` tag masks |
@@ -28,7 +29,7 @@
 use super::tags::N_TAGS;
 
 /// Version of the byte layout.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 /// Version of the feature templates; bump when `features.rs` changes what a key means.
 pub const FEATURE_VERSION: u32 = 1;
 
@@ -91,6 +92,26 @@ fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     out.push(v as u8);
 }
 
+/// A varint at `*pos` in `b`, moving `pos` past it; `None` if it runs off
+/// the end or is too long.
+#[inline]
+fn varint(b: &[u8], pos: &mut usize) -> Option<u64> {
+    let mut v = 0u64;
+    let mut shift = 0;
+    while let Some(&x) = b.get(*pos) {
+        *pos += 1;
+        v |= ((x & 0x7f) as u64) << shift;
+        if x < 0x80 {
+            return Some(v);
+        }
+        shift += 7;
+        if shift >= 64 {
+            return None;
+        }
+    }
+    None
+}
+
 struct Reader<'a> {
     b: &'a [u8],
     pos: usize,
@@ -136,14 +157,19 @@ impl ModelData {
         out.extend_from_slice(&self.scale.to_le_bytes());
         out.extend_from_slice(&(n as u32).to_le_bytes());
         out.extend_from_slice(&(self.clusters.len() as u32).to_le_bytes());
+        out.extend_from_slice(&[0; 12]);
         for &t in &self.trans {
             out.extend_from_slice(&t.to_le_bytes());
         }
         let mut prev = 0u32;
+        let mut mark = out.len();
         for &k in &self.keys {
             put_varint(&mut out, (k - prev) as u64);
             prev = k;
         }
+        let len = (out.len() - mark) as u32;
+        out[32..36].copy_from_slice(&len.to_le_bytes());
+        mark = out.len();
         for row in self.weights.chunks(N_TAGS) {
             let mask = row
                 .iter()
@@ -151,9 +177,14 @@ impl ModelData {
                 .fold(0u64, |m, (i, &w)| if w != 0 { m | 1 << i } else { m });
             put_varint(&mut out, mask);
         }
+        let len = (out.len() - mark) as u32;
+        out[36..40].copy_from_slice(&len.to_le_bytes());
+        mark = out.len();
         for &w in self.weights.iter().filter(|&&w| w != 0) {
             out.push(w as u8);
         }
+        let len = (out.len() - mark) as u32;
+        out[40..44].copy_from_slice(&len.to_le_bytes());
         let mut clusters = self.clusters.clone();
         clusters.sort_unstable();
         clusters.dedup_by_key(|c| c.0);
@@ -209,46 +240,41 @@ pub fn decode(
     if n > b.len() || c > b.len() {
         return Err(FormatError::Corrupt("counts larger than the file"));
     }
+    let key_len = r.u32()? as usize;
+    let mask_len = r.u32()? as usize;
+    let weight_len = r.u32()? as usize;
     let trans = r
         .take((N_TAGS + 1) * N_TAGS * 2)?
         .chunks_exact(2)
         .map(|p| i16::from_le_bytes([p[0], p[1]]))
         .collect();
-    // Three blocks: keys, masks, weights. Find where each starts by reading
-    // the varints of the first two, then walk all three together.
-    let mut keys = Reader { b, pos: r.pos };
-    for _ in 0..n {
-        r.varint()?;
-    }
-    let mut masks = Reader { b, pos: r.pos };
-    let mut set_bits = 0usize;
-    for _ in 0..n {
-        let m = r.varint()?;
-        if m >> N_TAGS != 0 {
-            return Err(FormatError::Corrupt("bad tag mask"));
-        }
-        set_bits += m.count_ones() as usize;
-    }
-    let wbytes = r.take(set_bits)?;
-    let mut wpos = 0;
+    // Three blocks, walked together: keys, masks, weights.
+    let key_block = r.take(key_len)?;
+    let mask_block = r.take(mask_len)?;
+    let wbytes = r.take(weight_len)?;
+    let (mut kp, mut mp, mut wp) = (0usize, 0usize, 0usize);
     let mut prev = 0u64;
-    let mut row = [0i8; N_TAGS];
     for _ in 0..n {
-        prev += keys.varint()?;
+        prev += varint(key_block, &mut kp).ok_or(FormatError::Corrupt("bad key"))?;
         if prev > u32::MAX as u64 {
             return Err(FormatError::Corrupt("key out of range"));
         }
-        let mut m = masks.varint()?;
-        row = [0; N_TAGS];
+        let mut m = varint(mask_block, &mut mp).ok_or(FormatError::Corrupt("bad tag mask"))?;
+        if m >> N_TAGS != 0 || wp + m.count_ones() as usize > wbytes.len() {
+            return Err(FormatError::Corrupt("bad tag mask"));
+        }
+        let mut row = [0i8; N_TAGS];
         while m != 0 {
             let t = m.trailing_zeros() as usize;
             m &= m - 1;
-            row[t] = wbytes[wpos] as i8;
-            wpos += 1;
+            row[t] = wbytes[wp] as i8;
+            wp += 1;
         }
         feature(prev as u32, &row);
     }
-    let _ = row;
+    if kp != key_block.len() || mp != mask_block.len() || wp != wbytes.len() {
+        return Err(FormatError::Corrupt("block lengths disagree"));
+    }
     let mut clusters = Vec::with_capacity(c);
     let mut prev = 0u64;
     for _ in 0..c {

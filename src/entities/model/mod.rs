@@ -60,7 +60,10 @@ pub trait Scorer {
 /// The decoded model, ready to tag.
 pub struct Model {
     scale: f32,
-    /// Open-addressing table of [`Slot`]s, a power of two long.
+    /// Open-addressing table, a power of two long: each slot holds a key
+    /// (bytes 0..4), its 17 weights (4..21, `i8`) and a used flag (21), so a
+    /// lookup touches one cache line; all zero when empty, so the table is
+    /// allocated zeroed and costs nothing until written.
     slots: Vec<Slot>,
     /// One bit per key hash: most features of a text are not in the model,
     /// and this small table (it stays in cache) says so without a probe.
@@ -124,7 +127,7 @@ impl Model {
             .map_or(0, |h| u32::from_le_bytes([h[0], h[1], h[2], h[3]]) as usize)
             .min(b.len());
         let cap = (n + n / 4).next_power_of_two().max(16);
-        let mut slots = vec![Slot::default(); cap];
+        let mut slots: Vec<Slot> = vec![[0u8; SLOT]; cap];
         let mut filter = vec![0u64; FILTER_BITS / 64];
         let mut count = 0;
         let d = format::decode(b, |k, row| {
@@ -133,14 +136,15 @@ impl Model {
             }
             count += 1;
             let mut i = slot(k, cap);
-            while slots[i].used {
+            while slots[i][USED] != 0 {
                 i = (i + 1) & (cap - 1);
             }
-            slots[i] = Slot {
-                key: k,
-                w: *row,
-                used: true,
-            };
+            let s = &mut slots[i];
+            s[..4].copy_from_slice(&k.to_le_bytes());
+            for (d, &w) in s[4..4 + N_TAGS].iter_mut().zip(row) {
+                *d = w as u8;
+            }
+            s[USED] = 1;
             let fb = filter_bit(k);
             filter[fb / 64] |= 1 << (fb % 64);
         })?;
@@ -166,7 +170,7 @@ impl Model {
     }
 
     #[inline]
-    fn row(&self, k: u32) -> Option<&[i8]> {
+    fn row(&self, k: u32) -> Option<&[u8]> {
         let b = filter_bit(k);
         if self.filter[b / 64] & (1 << (b % 64)) == 0 {
             return None;
@@ -175,11 +179,11 @@ impl Model {
         let mut i = slot(k, cap);
         loop {
             let s = &self.slots[i];
-            if !s.used {
+            if s[USED] == 0 {
                 return None;
             }
-            if s.key == k {
-                return Some(&s.w);
+            if s[..4] == k.to_le_bytes() {
+                return Some(&s[4..4 + N_TAGS]);
             }
             i = (i + 1) & (cap - 1);
         }
@@ -197,14 +201,10 @@ impl Model {
     }
 }
 
-/// One feature's key and weights, stored together so a lookup touches one cache line.
-#[derive(Clone, Copy, Default)]
-#[repr(C, align(8))]
-struct Slot {
-    key: u32,
-    w: [i8; N_TAGS],
-    used: bool,
-}
+/// Bytes of one slot of the table: key, weights, used flag, padding.
+const SLOT: usize = 24;
+const USED: usize = 4 + N_TAGS;
+type Slot = [u8; SLOT];
 
 const FILTER_BITS: usize = 1 << 21;
 
@@ -225,7 +225,7 @@ impl Scorer for Model {
         for &f in feats {
             if let Some(row) = self.row(f) {
                 for (a, &w) in acc.iter_mut().zip(row) {
-                    *a += w as i32;
+                    *a += w as i8 as i32;
                 }
             }
         }
