@@ -26,7 +26,6 @@ fn main() -> ExitCode {
         match a.as_str() {
             "--epochs" => cfg.epochs = val(i).parse().unwrap_or(cfg.epochs),
             "--seed" => cfg.seed = val(i).parse().unwrap_or(cfg.seed),
-            "--min-count" => cfg.min_count = val(i).parse().unwrap_or(cfg.min_count),
             "--prune" => cfg.prune = val(i).parse().unwrap_or(cfg.prune),
             "--quantile" => cfg.quantile = val(i).parse().unwrap_or(cfg.quantile),
             "--clusters" => clusters_path = Some(val(i)),

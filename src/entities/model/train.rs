@@ -24,8 +24,6 @@ pub struct Config {
     pub epochs: usize,
     /// Seed of the sentence shuffle.
     pub seed: u64,
-    /// Features seen fewer times in training are not used.
-    pub min_count: u32,
     /// Quantization: weights are scaled so that this quantile of |w| maps to 127.
     pub quantile: f64,
     /// Also train on a copy of each document with every third sentence in
@@ -41,7 +39,6 @@ impl Default for Config {
         Config {
             epochs: 18,
             seed: 20240,
-            min_count: 1,
             quantile: 0.99999,
             prune: 0,
             augment: true,
@@ -324,7 +321,7 @@ pub fn train(
             "epoch {epoch}: {errors} token errors in training, dev F1 {f:.4}, {} features",
             w.index.len()
         ));
-        if best.as_ref().is_none_or(|b| f > b.1) {
+        if best.as_ref().map_or(true, |b| f > b.1) {
             best = Some((epoch, f, avg));
         }
     }
