@@ -17,7 +17,7 @@
 //! unlabeled news (`models/clusters.txt`), how the same word is written
 //! elsewhere in the article, and how it was tagged in earlier sentences.
 //!
-//! The weights live in `models/ner.bin` (format in [`format`]), compiled in
+//! The weights live in `models/ner.bin` (format in [`mod@format`]), compiled in
 //! with `include_bytes!` and decoded once on first use (about 4 ms natively).
 //! To retrain (deterministic, well under a minute on one core):
 //!
