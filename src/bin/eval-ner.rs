@@ -13,6 +13,16 @@
 //!   five times and prints the throughput (run it under `perf stat` to see
 //!   CPU time on a busy machine).
 //!
+//! - `text PATH`: prints the names the tagger finds in a plain text file
+//!   (`-` reads standard input).
+//!
+//! `--variant title|upper|lower|curly` rewrites the CoNLL or UNER tokens
+//! first (labels unchanged) to measure robustness to headline case, capitals,
+//! lowercase text and curly apostrophes.
+//!
+//! - `load -`: decodes the compiled-in model 20 times and prints the
+//!   fastest and median time.
+//!
 //! Also prints the tagging speed in tokens per second.
 
 use std::process::ExitCode;
@@ -22,17 +32,35 @@ use article_lens::entities::model::{data, embedded, tags::NameType};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args = args;
+    let mut variant = data::Variant::Plain;
+    if let Some(i) = args.iter().position(|a| a == "--variant") {
+        match args.get(i + 1).and_then(|v| data::Variant::parse(v)) {
+            Some(v) => variant = v,
+            None => {
+                eprintln!("eval-ner: --variant takes plain, title, upper, lower or curly");
+                return ExitCode::from(2);
+            }
+        }
+        args.drain(i..i + 2);
+    }
     if args.len() != 2 {
-        eprintln!("usage: eval-ner conll|uner|polnear PATH");
+        eprintln!("usage: eval-ner conll|uner|polnear|speed|text PATH [--variant plain|title|upper|lower|curly]");
         return ExitCode::from(2);
     }
-    let text = match std::fs::read_to_string(&args[1]) {
+    let text = if args[1] == "-" {
+        std::io::read_to_string(std::io::stdin())
+    } else {
+        std::fs::read_to_string(&args[1])
+    };
+    let text = match text {
         Ok(t) => t,
         Err(e) => {
             eprintln!("eval-ner: cannot read {}: {e}", args[1]);
             return ExitCode::from(1);
         }
     };
+    let t0 = Instant::now();
     let model = match embedded() {
         Ok(m) => m,
         Err(e) => {
@@ -40,6 +68,11 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    eprintln!(
+        "model: {} features, decoded in {:.1} ms",
+        model.n_features(),
+        t0.elapsed().as_secs_f64() * 1e3
+    );
     match args[0].as_str() {
         "conll" | "uner" => {
             let (docs, types): (_, &[NameType]) = if args[0] == "conll" {
@@ -50,6 +83,7 @@ fn main() -> ExitCode {
                     &[NameType::Per, NameType::Org, NameType::Loc],
                 )
             };
+            let docs: Vec<data::Doc> = docs.iter().map(|d| variant.doc(d)).collect();
             let mut scores = data::Scores::default();
             let t0 = Instant::now();
             let preds: Vec<_> = docs
@@ -70,6 +104,8 @@ fn main() -> ExitCode {
         }
         "polnear" => polnear(&text),
         "speed" => speed(&text),
+        "text" => show(&text),
+        "load" => load(),
         other => {
             eprintln!("eval-ner: unknown data set {other:?} (conll, uner or polnear)");
             return ExitCode::from(2);
@@ -180,5 +216,34 @@ fn speed(text: &str) {
         "{reps} x {:.1} MB, {n} names: {:.1} MB/s wall clock",
         bytes as f64 / 1e6,
         (reps * bytes) as f64 / 1e6 / secs
+    );
+}
+
+fn show(text: &str) {
+    use article_lens::entities::model::tag_names;
+    use article_lens::text::{paragraphs, tokenize, Document};
+    let doc = Document::new(text, tokenize(text), paragraphs(text), &[]);
+    for m in tag_names(&doc) {
+        println!("{:<13} {}", m.ty.as_str(), m.span.of(text));
+    }
+}
+
+fn load() {
+    use article_lens::entities::model::{embedded_bytes, Model};
+    let mut times: Vec<f64> = (0..20)
+        .map(|_| {
+            let t0 = Instant::now();
+            let m = Model::from_bytes(embedded_bytes());
+            let t = t0.elapsed().as_secs_f64() * 1e3;
+            assert!(m.is_ok());
+            t
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    println!(
+        "model decode: fastest {:.2} ms, median {:.2} ms ({} bytes)",
+        times[0],
+        times[10],
+        embedded_bytes().len()
     );
 }

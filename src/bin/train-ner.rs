@@ -26,10 +26,14 @@ fn main() -> ExitCode {
         match a.as_str() {
             "--epochs" => cfg.epochs = val(i).parse().unwrap_or(cfg.epochs),
             "--seed" => cfg.seed = val(i).parse().unwrap_or(cfg.seed),
-            "--min-count" => cfg.min_count = val(i).parse().unwrap_or(cfg.min_count),
             "--prune" => cfg.prune = val(i).parse().unwrap_or(cfg.prune),
             "--quantile" => cfg.quantile = val(i).parse().unwrap_or(cfg.quantile),
             "--clusters" => clusters_path = Some(val(i)),
+            "--no-augment" => {
+                cfg.augment = false;
+                i += 1;
+                continue;
+            }
             _ => {
                 pos.push(a.clone());
                 i += 1;
@@ -148,12 +152,7 @@ fn make_clusters(args: &[String]) -> ExitCode {
         eprintln!("usage: train-ner clusters OUT CONLL_TRAIN [POLNEAR_JSONL ...] [--depth N] [--min-count N]");
         return ExitCode::from(2);
     }
-    let norm = |w: &str| -> String {
-        w.chars()
-            .map(norm_char)
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
+    let norm = |w: &str| -> String { w.chars().map(norm_char).collect() };
     let mut sentences: Vec<Vec<String>> = Vec::new();
     for f in &files[1..] {
         let text = match std::fs::read_to_string(f) {

@@ -2,10 +2,16 @@
 
 use super::features::{fnv, norm_char};
 
+/// The 32-bit key a normalized word's cluster is stored under.
+#[inline]
+pub fn word_key(word: &str) -> u32 {
+    (fnv(word.as_bytes()) >> 32) as u32
+}
+
 /// Reads a cluster file in the format of Liang's `wcluster` (`paths`):
-/// `BITS<TAB>word<TAB>count` a line. Words are lowercased and normalized the
-/// way the features see them; paths longer than 32 bits are cut.
-pub fn parse_paths(text: &str) -> Vec<(u64, u8, u32)> {
+/// `BITS<TAB>word<TAB>count` a line. Words are normalized the way the
+/// features see them (case kept); paths longer than 32 bits are cut.
+pub fn parse_paths(text: &str) -> Vec<(u32, u8, u32)> {
     let mut out = Vec::new();
     let mut buf = String::new();
     for line in text.lines() {
@@ -18,8 +24,8 @@ pub fn parse_paths(text: &str) -> Vec<(u64, u8, u32)> {
             continue;
         };
         buf.clear();
-        buf.extend(word.chars().map(norm_char).flat_map(char::to_lowercase));
-        out.push((fnv(buf.as_bytes()), bits.len() as u8, v));
+        buf.extend(word.chars().map(norm_char));
+        out.push((word_key(&buf), bits.len() as u8, v));
     }
     out
 }
@@ -36,7 +42,7 @@ pub fn parse_paths(text: &str) -> Vec<(u64, u8, u32)> {
 /// paths (prefixes of 4, 8 and 12 bits). The cost is a somewhat noisier
 /// hierarchy than Brown's likelihood-driven merges.
 ///
-/// `sentences` are lowercase normalized tokens; words seen fewer than
+/// `sentences` are normalized tokens (case kept); words seen fewer than
 /// `min_count` times get no cluster. Returns `(word, path bits as a string of
 /// 0 and 1, count)` sorted by path.
 pub fn learn(

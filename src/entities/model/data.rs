@@ -133,6 +133,82 @@ pub fn read_uner(text: &str) -> Vec<Doc> {
     docs
 }
 
+/// Ways of rewriting a document's tokens (labels unchanged) to test how
+/// the tagger copes with text unlike its training news.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Variant {
+    /// As given.
+    Plain,
+    /// Every sentence in Title Case, as a headline: each word capitalized
+    /// except short function words.
+    TitleCase,
+    /// Every sentence in capitals.
+    Upper,
+    /// Everything in lowercase.
+    Lower,
+    /// Straight apostrophes and quotes made curly.
+    Curly,
+}
+
+impl Variant {
+    /// Parses `plain`, `title`, `upper`, `lower`, `curly`.
+    pub fn parse(s: &str) -> Option<Variant> {
+        Some(match s {
+            "plain" => Variant::Plain,
+            "title" => Variant::TitleCase,
+            "upper" => Variant::Upper,
+            "lower" => Variant::Lower,
+            "curly" => Variant::Curly,
+            _ => return None,
+        })
+    }
+
+    /// Rewrites one token.
+    pub fn apply(self, w: &str) -> String {
+        match self {
+            Variant::Plain => w.to_string(),
+            Variant::Upper => w.to_uppercase(),
+            Variant::Lower => w.to_lowercase(),
+            Variant::Curly => w.replace('\'', "\u{2019}").replace("``", "\u{201C}"),
+            Variant::TitleCase => {
+                const SMALL: &[&str] = &[
+                    "a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "'s",
+                ];
+                if SMALL.contains(&w) {
+                    return w.to_string();
+                }
+                let mut c = w.chars();
+                match c.next() {
+                    Some(f) => f.to_uppercase().chain(c).collect(),
+                    None => String::new(),
+                }
+            }
+        }
+    }
+
+    /// The document with the tokens of the chosen sentences rewritten.
+    pub fn some_sentences(self, d: &Doc, chosen: impl Fn(usize) -> bool) -> Doc {
+        let mut out = d.clone();
+        for (k, s) in d.sentences.iter().enumerate() {
+            if chosen(k) {
+                for w in &mut out.tokens[s.clone()] {
+                    *w = self.apply(w);
+                }
+            }
+        }
+        out
+    }
+
+    /// The document with every token rewritten.
+    pub fn doc(self, d: &Doc) -> Doc {
+        Doc {
+            tokens: d.tokens.iter().map(|w| self.apply(w)).collect(),
+            sentences: d.sentences.clone(),
+            gold: d.gold.clone(),
+        }
+    }
+}
+
 /// Counts of exact-match names per type.
 #[derive(Debug, Clone, Default)]
 pub struct Scores {

@@ -111,7 +111,7 @@ pub struct Extractor {
 
 /// Word-level resources the features may consult (clusters, word lists).
 pub trait Resources {
-    /// Cluster path of a lowercase normalized word, as up to three prefix hashes.
+    /// Cluster path of a normalized word (case kept), as up to three prefix hashes.
     fn cluster(&self, lower: &str) -> [u64; 3];
     /// Whether to look words up in the crate's word lists ([`gazetteer_bits`]).
     fn use_word_lists(&self) -> bool;
@@ -299,22 +299,12 @@ fn is_caseless(words: &[&str]) -> bool {
         let mut chars = w.chars().filter(|c| c.is_alphabetic());
         let Some(first) = chars.next() else { continue };
         letters_words += 1;
-        let rest_upper = w
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .all(|c| !c.is_lowercase());
-        if rest_upper && w.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
-            all_caps += 1;
-        } else if rest_upper {
-            // a single capital letter: neutral
+        if w.chars().all(|c| !c.is_lowercase()) {
             all_caps += 1;
         }
-        if HEADLINE_SMALL.iter().any(|s| s.eq_ignore_ascii_case(w)) {
-            if first.is_uppercase() {
-                // small words capitalized: title case or caps
-            } else {
-                continue;
-            }
+        // Small words count only when capitalized (Title Case or capitals).
+        if HEADLINE_SMALL.iter().any(|s| s.eq_ignore_ascii_case(w)) && !first.is_uppercase() {
+            continue;
         }
         content += 1;
         if first.is_uppercase() {
@@ -396,7 +386,23 @@ impl Extractor {
                     suf[k - 1] = fnv(&ex.lower.as_bytes()[s_start..]);
                 }
             }
-            let cluster = res.cluster(&ex.lower);
+            // Clusters are of cased words; a caseless sentence's word is
+            // looked up capitalized, then in lowercase.
+            let cluster = if ex.caseless[i] {
+                let mut c = ex.lower.chars();
+                let title: String = c
+                    .next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default();
+                let found = res.cluster(&title);
+                if found[0] != 0 {
+                    found
+                } else {
+                    res.cluster(&ex.lower)
+                }
+            } else {
+                res.cluster(&ex.buf)
+            };
             let gaz = 0;
             if !ex.caseless[i] {
                 let first = t.chars().next().unwrap_or(' ');
@@ -460,7 +466,6 @@ impl Extractor {
                     tok.sshape = b;
                 }
             }
-            let _ = first_in_sentence[i];
         }
         ex.toks
             .iter_mut()
@@ -631,8 +636,9 @@ mod tests {
     fn curly_and_straight_apostrophes_give_the_same_features() {
         let a = ["O’Brien", "’s", "visit"];
         let b = ["O'Brien", "'s", "visit"];
-        let fa = Extractor::new(&a, &[0..3], &NoResources);
-        let fb = Extractor::new(&b, &[0..3], &NoResources);
+        let whole = vec![0..3];
+        let fa = Extractor::new(&a, &whole, &NoResources);
+        let fb = Extractor::new(&b, &whole, &NoResources);
         for i in 0..3 {
             let (mut x, mut y) = (Vec::new(), Vec::new());
             fa.features(i, &mut x);

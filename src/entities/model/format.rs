@@ -19,16 +19,17 @@
 //! | 4 | scale (f32): a stored weight `q` means `q * scale` |
 //! | 4 | number of features `n` (u32) |
 //! | 4 | number of cluster entries `c` (u32) |
+//! | 3 × 4 | byte lengths of the key, mask and weight blocks (u32 each) |
 //! | 18 × 17 × 2 | transition weights (i16, times scale): row 17 is the sentence start |
 //! | varints | `n` key gaps (first key, then differences) |
 //! | varints | `n` tag masks |
 //! | bytes | one i8 per set mask bit, feature by feature |
-//! | varints + bytes | `c` clusters: key gap of the word hash (u64 gaps as varints), then the path length (u8) and path bits (varint) |
+//! | varints + bytes | `c` clusters sorted by word hash: gap of the 32-bit word hash (varint), path length (u8), path bits (varint) |
 
 use super::tags::N_TAGS;
 
 /// Version of the byte layout.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 3;
 /// Version of the feature templates; bump when `features.rs` changes what a key means.
 pub const FEATURE_VERSION: u32 = 1;
 
@@ -79,8 +80,8 @@ pub struct ModelData {
     pub weights: Vec<i8>,
     /// Transition weights, `(N_TAGS + 1) * N_TAGS`, the last row from the sentence start.
     pub trans: Vec<i16>,
-    /// Word clusters: (hash of the lowercase normalized word, path length, path bits), sorted by hash.
-    pub clusters: Vec<(u64, u8, u32)>,
+    /// Word clusters: (32-bit hash of the normalized word, path length, path bits).
+    pub clusters: Vec<(u32, u8, u32)>,
 }
 
 fn put_varint(out: &mut Vec<u8>, mut v: u64) {
@@ -89,6 +90,26 @@ fn put_varint(out: &mut Vec<u8>, mut v: u64) {
         v >>= 7;
     }
     out.push(v as u8);
+}
+
+/// A varint at `*pos` in `b`, moving `pos` past it; `None` if it runs off
+/// the end or is too long.
+#[inline]
+fn varint(b: &[u8], pos: &mut usize) -> Option<u64> {
+    let mut v = 0u64;
+    let mut shift = 0;
+    while let Some(&x) = b.get(*pos) {
+        *pos += 1;
+        v |= ((x & 0x7f) as u64) << shift;
+        if x < 0x80 {
+            return Some(v);
+        }
+        shift += 7;
+        if shift >= 64 {
+            return None;
+        }
+    }
+    None
 }
 
 struct Reader<'a> {
@@ -136,14 +157,19 @@ impl ModelData {
         out.extend_from_slice(&self.scale.to_le_bytes());
         out.extend_from_slice(&(n as u32).to_le_bytes());
         out.extend_from_slice(&(self.clusters.len() as u32).to_le_bytes());
+        out.extend_from_slice(&[0; 12]);
         for &t in &self.trans {
             out.extend_from_slice(&t.to_le_bytes());
         }
         let mut prev = 0u32;
+        let mut mark = out.len();
         for &k in &self.keys {
             put_varint(&mut out, (k - prev) as u64);
             prev = k;
         }
+        let len = (out.len() - mark) as u32;
+        out[32..36].copy_from_slice(&len.to_le_bytes());
+        mark = out.len();
         for row in self.weights.chunks(N_TAGS) {
             let mask = row
                 .iter()
@@ -151,12 +177,21 @@ impl ModelData {
                 .fold(0u64, |m, (i, &w)| if w != 0 { m | 1 << i } else { m });
             put_varint(&mut out, mask);
         }
+        let len = (out.len() - mark) as u32;
+        out[36..40].copy_from_slice(&len.to_le_bytes());
+        mark = out.len();
         for &w in self.weights.iter().filter(|&&w| w != 0) {
             out.push(w as u8);
         }
-        let mut prev = 0u64;
-        for &(h, len, bits) in &self.clusters {
-            put_varint(&mut out, h - prev);
+        let len = (out.len() - mark) as u32;
+        out[40..44].copy_from_slice(&len.to_le_bytes());
+        let mut clusters = self.clusters.clone();
+        clusters.sort_unstable();
+        clusters.dedup_by_key(|c| c.0);
+        out[28..32].copy_from_slice(&(clusters.len() as u32).to_le_bytes());
+        let mut prev = 0u32;
+        for &(h, len, bits) in &clusters {
+            put_varint(&mut out, (h - prev) as u64);
             prev = h;
             out.push(len);
             put_varint(&mut out, bits as u64);
@@ -166,80 +201,101 @@ impl ModelData {
 
     /// Reads a model file, checking its magic and versions first.
     pub fn from_bytes(b: &[u8]) -> Result<ModelData, FormatError> {
-        let mut r = Reader { b, pos: 0 };
-        if r.take(8).map_err(|_| FormatError::BadMagic)? != MAGIC {
-            return Err(FormatError::BadMagic);
-        }
-        let format = r.u32()?;
-        let features = r.u32()?;
-        if format != FORMAT_VERSION || features != FEATURE_VERSION {
-            return Err(FormatError::Version { format, features });
-        }
-        if r.u32()? as usize != N_TAGS {
-            return Err(FormatError::Corrupt("wrong number of tags"));
-        }
-        let scale = f32::from_bits(r.u32()?);
-        if !scale.is_finite() || scale <= 0.0 {
-            return Err(FormatError::Corrupt("bad scale"));
-        }
-        let n = r.u32()? as usize;
-        let c = r.u32()? as usize;
-        if n > b.len() || c > b.len() {
-            return Err(FormatError::Corrupt("counts larger than the file"));
-        }
-        let trans_bytes = r.take((N_TAGS + 1) * N_TAGS * 2)?;
-        let trans = trans_bytes
-            .chunks_exact(2)
-            .map(|p| i16::from_le_bytes([p[0], p[1]]))
-            .collect();
-        let mut keys = Vec::with_capacity(n);
-        let mut prev = 0u64;
-        for _ in 0..n {
-            prev += r.varint()?;
-            if prev > u32::MAX as u64 {
-                return Err(FormatError::Corrupt("key out of range"));
-            }
-            keys.push(prev as u32);
-        }
-        let mut masks = Vec::with_capacity(n);
-        for _ in 0..n {
-            let m = r.varint()?;
-            if m >> N_TAGS != 0 {
-                return Err(FormatError::Corrupt("bad tag mask"));
-            }
-            masks.push(m as u32);
-        }
-        let mut weights = vec![0i8; n * N_TAGS];
-        for (row, &m) in weights.chunks_mut(N_TAGS).zip(&masks) {
-            let mut m = m;
-            while m != 0 {
-                let t = m.trailing_zeros() as usize;
-                m &= m - 1;
-                row[t] = r.take(1)?[0] as i8;
-            }
-        }
-        let mut clusters = Vec::with_capacity(c);
-        let mut prev = 0u64;
-        for _ in 0..c {
-            prev = prev.wrapping_add(r.varint()?);
-            let len = r.take(1)?[0];
-            let bits = r.varint()?;
-            if len > 32 || bits > u32::MAX as u64 {
-                return Err(FormatError::Corrupt("bad cluster path"));
-            }
-            clusters.push((prev, len, bits as u32));
-        }
-        if r.pos != b.len() {
-            return Err(FormatError::Corrupt("trailing bytes"));
-        }
-        Ok(ModelData {
-            scale,
-            keys,
-            weights,
-            trans,
-            clusters,
-        })
+        let mut keys = Vec::new();
+        let mut weights = Vec::new();
+        let d = decode(b, |k, row| {
+            keys.push(k);
+            weights.extend_from_slice(row);
+        })?;
+        Ok(ModelData { keys, weights, ..d })
     }
+}
+
+/// Reads a model file, handing each feature's key and weights to
+/// `feature` as it goes (so a reader can build its own table without an
+/// intermediate copy); returns everything else, with `keys` and `weights`
+/// left empty.
+pub fn decode(
+    b: &[u8],
+    mut feature: impl FnMut(u32, &[i8; N_TAGS]),
+) -> Result<ModelData, FormatError> {
+    let mut r = Reader { b, pos: 0 };
+    if r.take(8).map_err(|_| FormatError::BadMagic)? != MAGIC {
+        return Err(FormatError::BadMagic);
+    }
+    let format = r.u32()?;
+    let features = r.u32()?;
+    if format != FORMAT_VERSION || features != FEATURE_VERSION {
+        return Err(FormatError::Version { format, features });
+    }
+    if r.u32()? as usize != N_TAGS {
+        return Err(FormatError::Corrupt("wrong number of tags"));
+    }
+    let scale = f32::from_bits(r.u32()?);
+    if !scale.is_finite() || scale <= 0.0 {
+        return Err(FormatError::Corrupt("bad scale"));
+    }
+    let n = r.u32()? as usize;
+    let c = r.u32()? as usize;
+    if n > b.len() || c > b.len() {
+        return Err(FormatError::Corrupt("counts larger than the file"));
+    }
+    let key_len = r.u32()? as usize;
+    let mask_len = r.u32()? as usize;
+    let weight_len = r.u32()? as usize;
+    let trans = r
+        .take((N_TAGS + 1) * N_TAGS * 2)?
+        .chunks_exact(2)
+        .map(|p| i16::from_le_bytes([p[0], p[1]]))
+        .collect();
+    // Three blocks, walked together: keys, masks, weights.
+    let key_block = r.take(key_len)?;
+    let mask_block = r.take(mask_len)?;
+    let wbytes = r.take(weight_len)?;
+    let (mut kp, mut mp, mut wp) = (0usize, 0usize, 0usize);
+    let mut prev = 0u64;
+    for _ in 0..n {
+        prev += varint(key_block, &mut kp).ok_or(FormatError::Corrupt("bad key"))?;
+        if prev > u32::MAX as u64 {
+            return Err(FormatError::Corrupt("key out of range"));
+        }
+        let mut m = varint(mask_block, &mut mp).ok_or(FormatError::Corrupt("bad tag mask"))?;
+        if m >> N_TAGS != 0 || wp + m.count_ones() as usize > wbytes.len() {
+            return Err(FormatError::Corrupt("bad tag mask"));
+        }
+        let mut row = [0i8; N_TAGS];
+        while m != 0 {
+            let t = m.trailing_zeros() as usize;
+            m &= m - 1;
+            row[t] = wbytes[wp] as i8;
+            wp += 1;
+        }
+        feature(prev as u32, &row);
+    }
+    if kp != key_block.len() || mp != mask_block.len() || wp != wbytes.len() {
+        return Err(FormatError::Corrupt("block lengths disagree"));
+    }
+    let mut clusters = Vec::with_capacity(c);
+    let mut prev = 0u64;
+    for _ in 0..c {
+        prev += r.varint()?;
+        let len = r.take(1)?[0];
+        let bits = r.varint()?;
+        if prev > u32::MAX as u64 || len > 32 || bits > u32::MAX as u64 {
+            return Err(FormatError::Corrupt("bad cluster entry"));
+        }
+        clusters.push((prev as u32, len, bits as u32));
+    }
+    if r.pos != b.len() {
+        return Err(FormatError::Corrupt("trailing bytes"));
+    }
+    Ok(ModelData {
+        scale,
+        keys: Vec::new(),
+        weights: Vec::new(),
+        trans,
+        clusters,
+    })
 }
 
 #[cfg(test)]
@@ -255,7 +311,7 @@ mod tests {
             keys: vec![7, 4_000_000_000],
             weights,
             trans: (0..((N_TAGS + 1) * N_TAGS) as i16).collect(),
-            clusters: vec![(3, 4, 0b1011), (u64::MAX, 1, 1)],
+            clusters: vec![(3, 4, 0b1011), (u32::MAX, 1, 1)],
         }
     }
 

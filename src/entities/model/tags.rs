@@ -104,7 +104,7 @@ pub fn decode(tags: &[usize]) -> Vec<(usize, usize, NameType)> {
             }
             Some((ty, part)) => {
                 let continues =
-                    matches!(open, Some((_, oty)) if oty == ty) && part >= 1 && part <= 2;
+                    matches!(open, Some((_, oty)) if oty == ty) && (1..=2).contains(&part);
                 if !continues {
                     if let Some((s, oty)) = open.take() {
                         out.push((s, i, oty));

@@ -24,10 +24,12 @@ pub struct Config {
     pub epochs: usize,
     /// Seed of the sentence shuffle.
     pub seed: u64,
-    /// Features seen fewer times in training are not used.
-    pub min_count: u32,
     /// Quantization: weights are scaled so that this quantile of |w| maps to 127.
     pub quantile: f64,
+    /// Also train on a copy of each document with every third sentence in
+    /// Title Case and every third in capitals (from the second and third),
+    /// so that headlines unlike CoNLL's are read well.
+    pub augment: bool,
     /// Quantized weights with a magnitude up to this are dropped (smaller file, faster lookups).
     pub prune: i8,
 }
@@ -37,9 +39,9 @@ impl Default for Config {
         Config {
             epochs: 18,
             seed: 20240,
-            min_count: 1,
-            quantile: 1.0,
+            quantile: 0.99999,
             prune: 0,
+            augment: true,
         }
     }
 }
@@ -273,11 +275,19 @@ pub fn train(
     train: &[Doc],
     dev: &[Doc],
     res: &dyn Resources,
-    clusters: Vec<(u64, u8, u32)>,
+    clusters: Vec<(u32, u8, u32)>,
     cfg: &Config,
     log: &mut dyn FnMut(&str),
 ) -> Trained {
-    let tr = prepare(train, res);
+    let mut all: Vec<Doc> = train.to_vec();
+    if cfg.augment {
+        use super::data::Variant;
+        for d in train {
+            let t = Variant::TitleCase.some_sentences(d, |k| k % 5 == 1);
+            all.push(Variant::Upper.some_sentences(&t, |k| k % 5 == 3));
+        }
+    }
+    let tr = prepare(&all, res);
     let dv = prepare(dev, res);
     log(&format!(
         "{} training tokens in {} documents, {} feature occurrences",
@@ -311,7 +321,7 @@ pub fn train(
             "epoch {epoch}: {errors} token errors in training, dev F1 {f:.4}, {} features",
             w.index.len()
         ));
-        if best.as_ref().is_none_or(|b| f > b.1) {
+        if best.as_ref().map_or(true, |b| f > b.1) {
             best = Some((epoch, f, avg));
         }
     }
@@ -350,7 +360,7 @@ pub fn quantize(
     keys: &[u32],
     w: &[f32],
     trans: &[f32],
-    clusters: Vec<(u64, u8, u32)>,
+    clusters: Vec<(u32, u8, u32)>,
     quantile: f64,
     prune: i8,
 ) -> ModelData {
