@@ -233,7 +233,7 @@ pub fn gazetteer_bits(tokens: &[&str], caseless: &[bool], out: &mut [u64]) {
 
 /// A hasher for keys that are already hashes: takes the `u64` as is.
 #[derive(Default, Clone, Copy)]
-struct U64Hasher(u64);
+pub(crate) struct U64Hasher(u64);
 
 impl std::hash::Hasher for U64Hasher {
     fn finish(&self) -> u64 {
@@ -247,7 +247,7 @@ impl std::hash::Hasher for U64Hasher {
     }
 }
 
-type BuildU64 = std::hash::BuildHasherDefault<U64Hasher>;
+pub(crate) type BuildU64 = std::hash::BuildHasherDefault<U64Hasher>;
 
 fn shapes(norm: &str) -> (u64, u64) {
     let mut long = [0u8; 24];

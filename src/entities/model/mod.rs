@@ -343,7 +343,7 @@ fn type_index(tag: usize) -> usize {
 /// word (lowercase form hash), how often each type was predicted.
 #[derive(Default)]
 pub struct History {
-    counts: std::collections::HashMap<u64, [u16; 5]>,
+    counts: std::collections::HashMap<u64, [u16; 5], features::BuildU64>,
 }
 
 impl History {
