@@ -198,9 +198,32 @@ pub fn harmonize(doc: &Document, mentions: Vec<Mention>) -> Vec<Mention> {
         if m.ty == EntityType::Person {
             if let Some((_, last)) = w.rsplit_once(' ') {
                 surnames.insert(last);
+                // "al-Sudani" is "Sudani" on later mention.
+                for prefix in ["al-", "Al-", "el-", "El-"] {
+                    if let Some(bare) = last.strip_prefix(prefix) {
+                        surnames.insert(bare);
+                    }
+                }
             }
         }
     }
+    // A surname the tagger left untagged elsewhere is still that person.
+    let mut sorted: Vec<Span> = out.iter().map(|m| m.span).collect();
+    sorted.sort();
+    for t in tokens {
+        let w = t.span.of(text);
+        if !surnames.contains(w) {
+            continue;
+        }
+        let k = sorted.partition_point(|s| s.end <= t.span.start);
+        if !sorted.get(k).is_some_and(|s| s.overlaps(t.span)) {
+            out.push(Mention {
+                span: t.span,
+                ty: EntityType::Person,
+            });
+        }
+    }
+    out.sort_by_key(|m| m.span.start);
     for m in &mut out {
         if !m.ty.is_name() {
             continue;

@@ -73,7 +73,7 @@ enum Role {
 }
 
 fn is_space(c: Option<char>) -> bool {
-    c.map_or(true, |c| c.is_whitespace())
+    c.is_none_or(|c| c.is_whitespace())
 }
 
 fn is_word(c: Option<char>) -> bool {

@@ -798,7 +798,7 @@ impl<'a, 'b> Ctx<'a, 'b> {
             .get(g)
             .copied()
             .flatten()
-            .map_or(true, |x| x == gender)
+            .is_none_or(|x| x == gender)
     }
 
     /// Resolves "he"/"she" at token `tok`. `prev` is the group of the previous speech

@@ -321,7 +321,7 @@ pub fn train(
             "epoch {epoch}: {errors} token errors in training, dev F1 {f:.4}, {} features",
             w.index.len()
         ));
-        if best.as_ref().map_or(true, |b| f > b.1) {
+        if best.as_ref().is_none_or(|b| f > b.1) {
             best = Some((epoch, f, avg));
         }
     }
