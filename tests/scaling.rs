@@ -1,8 +1,9 @@
 //! Time grows linearly with input size, even on pathological input.
 //!
-//! Each case is analyzed at two sizes, 4x apart; the test fails if the larger
-//! one takes more than 10x as long (linear is 4x, quadratic 16x). Timing is
-//! the best of three runs, compared as a ratio, never against a fixed time.
+//! Each case is analyzed at two sizes, 8x apart; the test fails if the larger
+//! one takes more than 24x as long (linear is 8x, quadratic 64x: the margin
+//! absorbs a busy machine). Timing is the best of three runs, compared as a
+//! ratio, never against a fixed time.
 
 use std::time::Instant;
 
@@ -20,11 +21,11 @@ fn best_of_3(text: &str) -> f64 {
 
 fn assert_linear(name: &str, unit: &str, small_reps: usize) {
     let small = unit.repeat(small_reps);
-    let large = unit.repeat(small_reps * 4);
+    let large = unit.repeat(small_reps * 8);
     let (a, b) = (best_of_3(&small), best_of_3(&large));
     let ratio = b / a.max(1e-6);
     assert!(
-        ratio < 10.0,
+        ratio < 24.0,
         "{name}: {} bytes took {a:.4}s, {} bytes took {b:.4}s (ratio {ratio:.1})",
         small.len(),
         large.len()
@@ -43,5 +44,5 @@ fn pathological_inputs_scale_linearly() {
     assert_linear("emoji", "🎉", 20_000);
     assert_linear("said without quotes", "He said. ", 8_000);
     assert_linear("unclosed quotes in paragraphs", "“He said it\n", 8_000);
-    assert_linear("real text", &format!("{article}\n"), 40);
+    assert_linear("real text", &format!("{article}\n"), 20);
 }
