@@ -122,7 +122,8 @@ test('typing while a long article is analyzed: only the newest text is shown', a
   const big = longText(200_000);
   const analyzedBefore = await page.evaluate(() => Number(document.body.dataset.analyzed ?? 0));
   await paste(big);
-  await page.waitForSelector('body[data-analyzing="true"]', { timeout: 10_000 });
+  // Type at once: on a fast machine the 200 KB analysis may already be over
+  // by the time a check for "analyzing" would run, so none is made.
   await page.keyboard.press('Control+End');
   await page.keyboard.type(' “Done,” Blinken said.', { delay: 20 });
   // Settled: no analysis running or scheduled, and the page shows the text
