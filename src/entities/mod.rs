@@ -325,6 +325,26 @@ pub fn select_non_overlapping(mut candidates: Vec<Mention>) -> Vec<Mention> {
     kept.into_values().collect()
 }
 
+/// Table-driven checks shared by the taggers' unit tests.
+#[cfg(test)]
+pub(crate) mod test_util {
+    use super::Mention;
+    use crate::analysis::EntityType;
+    use crate::text::{paragraphs, tokenize, Document};
+
+    /// Runs `tagger` on each text and compares (mention text, type) with the expected list.
+    pub fn check(tagger: fn(&Document) -> Vec<Mention>, cases: &[(&str, &[(&str, EntityType)])]) {
+        for (text, want) in cases {
+            let doc = Document::new(text, tokenize(text), paragraphs(text), &[]);
+            let got: Vec<(&str, EntityType)> = tagger(&doc)
+                .into_iter()
+                .map(|m| (m.span.of(text), m.ty))
+                .collect();
+            assert_eq!(got, want.to_vec(), "in {text:?}");
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -147,23 +147,9 @@ fn date_ok(doc: &Document, first: usize, last: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::{paragraphs, tokenize};
-
-    fn run(text: &str) -> Vec<(String, EntityType)> {
-        let doc = Document::new(text, tokenize(text), paragraphs(text), &[]);
-        find(&doc)
-            .into_iter()
-            .map(|m| (m.span.of(text).to_string(), m.ty))
-            .collect()
-    }
 
     fn check(cases: &[(&str, &[(&str, EntityType)])]) {
-        for (text, want) in cases {
-            let got = run(text);
-            let want: Vec<(String, EntityType)> =
-                want.iter().map(|(s, t)| (s.to_string(), *t)).collect();
-            assert_eq!(got, want, "in {text:?}");
-        }
+        crate::entities::test_util::check(find, cases);
     }
 
     use EntityType::{Date, Money, Percent, Time};

@@ -5,11 +5,10 @@
 // writes docs/screenshot.png for the README (scripts/screenshot.sh).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 import { serve } from './server.js';
 
 const root = new URL('../../', import.meta.url);
@@ -17,42 +16,23 @@ const rootPath = fileURLToPath(root);
 const article = readFileSync(new URL('tests/fixtures/blinken-baghdad.txt', root), 'utf8');
 
 let server;
-let context;
+let browser; // { context, page, problems, close() }
 let page;
-let profile;
-const problems = []; // page errors and console errors
+let problems; // page errors and console errors
 const lateRequests = []; // requests made after the page loaded
 
 before(async () => {
   server = await serve(join(rootPath, 'www'));
-  profile = mkdtempSync(join(tmpdir(), 'article-lens-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-    ],
-    viewport: { width: 1280, height: 900 },
-    reducedMotion: 'reduce',
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-  });
+  browser = await launch();
+  ({ page, problems } = browser);
   await page.goto(server.url);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
   page.on('request', (r) => lateRequests.push(r.url()));
 });
 
 after(async () => {
-  await context?.close();
+  await browser?.close();
   await server?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 /** Puts `text` in the text area as a paste would, and waits for its analysis. */

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../browser/server.js';
-import { launch } from './chromium.mjs';
+import { launch } from '../browser/chromium.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const article = readFileSync(join(root, 'tests/fixtures/blinken-baghdad.txt'), 'utf8').trim();

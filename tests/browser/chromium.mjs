@@ -1,5 +1,5 @@
 // Debian's Chromium, headless, driven by playwright-core with a fresh
-// profile: the same launch as tests/browser/page.test.js (no browser is
+// profile, for every browser test of the page and the package (no browser is
 // downloaded). Environment: CHROMIUM (default /usr/bin/chromium).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
