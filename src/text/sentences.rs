@@ -7,6 +7,11 @@
 //! "Jan.") end one only before a word that typically starts a sentence
 //! ("The", "He"). A sentence never ends inside a quotation, so a quote and
 //! its "…,” he said" stay together; a paragraph break always ends one.
+//! Nor does one end after a quotation closed by its own `?`, `!` or `.`
+//! when an attribution follows ("“Is it over?” Smith asked."): the speaker
+//! belongs to the quote's sentence. The cost: "“We won.” Smith said the
+//! polls…" joins two sentences, which only ever gives the quote the speaker
+//! named right after it.
 
 use super::tokens::TITLE_ABBREVIATIONS;
 use super::{Span, Token, TokenKind};
@@ -132,6 +137,13 @@ pub fn split(text: &str, tokens: &[Token], paragraphs: &[Span], protected: &[Spa
             if ends && next.is_some() && inside_protected(protected, tok.span.start, boundary_end) {
                 ends = false;
             }
+            if ends
+                && j > i + 1
+                && is_closing_quote(toks[j - 1].span.of(text))
+                && attribution_follows(text, &toks[j..])
+            {
+                ends = false;
+            }
             if ends && next.is_some() {
                 out.push(Span::new(toks[sent_start].span.start, boundary_end));
                 sent_start = j;
@@ -146,6 +158,67 @@ pub fn split(text: &str, tokens: &[Token], paragraphs: &[Span], protected: &[Spa
         }
     }
     out
+}
+
+fn is_closing_quote(s: &str) -> bool {
+    matches!(s, "”" | "\"" | "’" | "'" | "»")
+}
+
+/// True when `rest` opens with an attribution that ends there or soon after:
+/// "Smith said.", "Sen. Jane Doe said on Monday", "Smith asked, …", "The report
+/// said,". A capitalized run of at most five words, then a lowercase speech verb,
+/// then punctuation, a preposition, a capitalized word or an adverb.
+fn attribution_follows(text: &str, rest: &[Token]) -> bool {
+    let word = |k: usize| rest.get(k).map(|t| (t.span.of(text), t.kind));
+    let mut k = 0;
+    // "The" or "A" may open a description: "The senator said."
+    if let Some((w, _)) = word(0) {
+        if matches!(w, "The" | "A" | "An") {
+            k = 1;
+        }
+    }
+    let start = k;
+    while let Some((w, kind)) = word(k) {
+        let capital = w.starts_with(|c: char| c.is_uppercase());
+        let lower_in_description = start == 1 && !crate::quotes::cues::is_speech_verb(w);
+        if kind == TokenKind::Word && (capital || lower_in_description) && k - start < 5 {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    if k == start {
+        return false;
+    }
+    let Some((verb, TokenKind::Word)) = word(k) else {
+        return false;
+    };
+    if !crate::quotes::cues::is_speech_verb(verb) || verb.ends_with("ing") {
+        return false;
+    }
+    match word(k + 1) {
+        None => true,
+        Some((w, kind)) => {
+            kind == TokenKind::Punct
+                || w.starts_with(|c: char| c.is_uppercase())
+                || w.ends_with("ly")
+                || crate::quotes::cues::is_preposition(w)
+                || matches!(
+                    w,
+                    "of" | "to"
+                        | "in"
+                        | "on"
+                        | "at"
+                        | "during"
+                        | "after"
+                        | "later"
+                        | "earlier"
+                        | "last"
+                        | "this"
+                        | "then"
+                )
+        }
+    }
 }
 
 /// True when a break after `pos` (ending at `end`) would fall strictly inside a protected span.
@@ -205,6 +278,37 @@ mod tests {
             sents(text, &[q]),
             ["“We won. They lost,” he said.", "Next."]
         );
+    }
+
+    #[test]
+    fn an_attribution_after_a_closed_quote_stays_with_it() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "“Is it over?” Smith asked. Then he left.",
+                &["“Is it over?” Smith asked.", "Then he left."],
+            ),
+            (
+                "“We won!” Sen. Jane Doe said on Monday.",
+                &["“We won!” Sen. Jane Doe said on Monday."],
+            ),
+            (
+                "“It failed.” The senator said, smiling.",
+                &["“It failed.” The senator said, smiling."],
+            ),
+            // A new statement, not an attribution: "said" then a clause.
+            (
+                "“We won.” Polls said nothing.",
+                &["“We won.”", "Polls said nothing."],
+            ),
+            ("“We won.” Then he left.", &["“We won.”", "Then he left."]),
+            (
+                "“We won.” Smith was happy.",
+                &["“We won.”", "Smith was happy."],
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(&sents(text, &[]), want, "{text}");
+        }
     }
 
     #[test]
