@@ -104,7 +104,15 @@ pub fn attribute(
             continue;
         }
         let standalone = standalone(&ctx, qi);
-        let found = after(&ctx, qi)
+        let own = after(&ctx, qi);
+        if own.is_none() {
+            if let Some(a) = split_quote(&ctx, qi, &out) {
+                last_speech = Some(qi);
+                out.push(a);
+                continue;
+            }
+        }
+        let found = own
             .or_else(|| before(&ctx, qi))
             .or_else(|| colon_paragraph(&ctx, qi))
             .or_else(|| standalone.then(|| next_sentence(&ctx, qi)).flatten());
@@ -229,10 +237,13 @@ fn after(ctx: &Ctx, qi: usize) -> Option<Found> {
     let past = ctx.text(i).ends_with("ed");
     if ctx.is_cue(i) && (cues::is_inverted_verb(ctx.text(i)) || past) {
         let np = ctx.np_after(i + 1, hi)?;
-        if cues::is_determiner(ctx.text(np.first))
-            && !ctx.text(np.first).eq_ignore_ascii_case("the")
-            && !matches!(ctx.text(np.first), "a" | "an" | "A" | "An")
-        {
+        // "said the senator", "said one former aide", but not "told his aides".
+        let det = ctx.text(np.first).to_ascii_lowercase();
+        let counted = matches!(
+            det.as_str(),
+            "one" | "another" | "two" | "three" | "several" | "many" | "some" | "both" | "each"
+        ) && speakers::is_person_noun(ctx.text(np.head));
+        if cues::is_determiner(&det) && !matches!(det.as_str(), "the" | "a" | "an") && !counted {
             return None;
         }
         if !cues::is_inverted_verb(ctx.text(i)) && !ctx.is_name(np.last) {
@@ -584,6 +595,45 @@ fn next_sentence(ctx: &Ctx, qi: usize) -> Option<Found> {
         }
     }
     None
+}
+
+/// The second part of a quote split by its attribution in one sentence: "“…,”
+/// said Smith, “…”" or "“…,” Smith said, “…”". The speaker named between the two
+/// parts speaks both.
+fn split_quote(ctx: &Ctx, qi: usize, out: &[Attributed]) -> Option<Attributed> {
+    let p = qi.checked_sub(1)?;
+    let pa = out.get(p)?;
+    if pa.kind != QuoteKind::Speech || pa.attribution == Attribution::Continuation {
+        return None;
+    }
+    let speaker = pa.speaker?;
+    let (prev, here) = (ctx.marks[p].span, ctx.marks[qi].span);
+    if speaker.start < prev.end || speaker.end > here.start {
+        return None;
+    }
+    let gap = ctx.qtok[p].end..ctx.qtok[qi].start;
+    let end_prev = ctx.qtok[p].end.checked_sub(1)?;
+    if gap.len() > 30 || ctx.sent_of_tok[end_prev] != ctx.sent_of_tok[ctx.qtok[qi].start] {
+        return None;
+    }
+    // Only the attribution lies between, the second part after a comma or colon: no
+    // clause of its own.
+    let opens = ctx.text(gap.end.checked_sub(1)?);
+    if !matches!(opens, "," | ":" | "—" | "–")
+        || gap.clone().any(|k| matches!(ctx.text(k), ";" | "and" | "but" | "while"))
+    {
+        return None;
+    }
+    Some(Attributed {
+        kind: QuoteKind::Speech,
+        cue: None,
+        attribution: if pa.attribution == Attribution::Pronoun {
+            Attribution::Pronoun
+        } else {
+            Attribution::Adjacent
+        },
+        ..*pa
+    })
 }
 
 /// A quote-only sentence right after a speaker's quote carries it on.

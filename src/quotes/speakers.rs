@@ -509,21 +509,24 @@ impl<'a, 'b> Ctx<'a, 'b> {
         let det = cues::is_determiner(self.text(i));
         let start = if det { i + 1 } else { i };
         // A name run stops at its last name ("Christie bristled"); a description
-        // ("former president Bill Clinton") may run into a name.
-        let words = |from: usize| {
-            let names_only = from <= hi && self.is_name(from);
+        // ("former president Bill Clinton") may run into a name, and after a
+        // determiner names, nouns and numbers mix ("the Florida senator", "a 2008
+        // campaign veteran").
+        let words = |from: usize, mixed: bool| {
+            let names_only = !mixed && from <= hi && self.is_name(from);
             let mut j = from;
             while j <= hi
                 && j < from + 8
                 && (self.is_name(j)
                     || (!names_only && self.is_noun(j))
+                    || (mixed && self.kind(j) == TokenKind::Number && self.outside(j))
                     || (cues::is_name_particle(self.text(j)) && j > from))
             {
                 j += 1;
             }
             j
         };
-        let end = words(start);
+        let end = words(start, det);
         if end == start {
             return None;
         }
@@ -550,7 +553,7 @@ impl<'a, 'b> Ctx<'a, 'b> {
             if s2 <= hi && cues::is_determiner(self.text(s2)) {
                 s2 += 1;
             }
-            let e2 = words(s2);
+            let e2 = words(s2, false);
             if e2 > s2 {
                 np.last = e2 - 1;
             }
