@@ -115,7 +115,8 @@ pub fn attribute(
         let found = own
             .or_else(|| before(&ctx, qi))
             .or_else(|| colon_paragraph(&ctx, qi))
-            .or_else(|| standalone.then(|| next_sentence(&ctx, qi)).flatten());
+            .or_else(|| standalone.then(|| next_sentence(&ctx, qi)).flatten())
+            .or_else(|| (!standalone).then(|| stance_subject(&ctx, qi)).flatten());
         let prev_word = r.start.checked_sub(1).map(|p| ctx.text(p));
         let kind = kind::classify(&kind::Evidence {
             content: mark.content.of(doc.text),
@@ -285,7 +286,9 @@ fn after(ctx: &Ctx, qi: usize) -> Option<Found> {
     if c > reach || c == i {
         return None;
     }
-    let np = ctx.subject_before(c, i)?;
+    let Some(np) = ctx.subject_before(c, i) else {
+        return closing_inverted(ctx, c, hi);
+    };
     // Right after the quote, or after a comma closing what the quote's sentence adds:
     // "“…” than that of the CIA chief, Zuckoff said."
     let near =
@@ -301,6 +304,28 @@ fn after(ctx: &Ctx, qi: usize) -> Option<Found> {
         return None;
     }
     Some(Found {
+        np,
+        cue: Some(ctx.span(c, c)),
+        colon: false,
+    })
+}
+
+/// "“…” that Smith can win, said Tom Elbridge, a campaign manager.": the
+/// sentence's closing attribution, inverted after a comma, for the verb at `c`.
+fn closing_inverted(ctx: &Ctx, c: usize, hi: usize) -> Option<Found> {
+    if ctx.text(c.checked_sub(1)?) != "," || !cues::is_inverted_verb(ctx.text(c)) {
+        return None;
+    }
+    let np = ctx.np_after(c + 1, hi)?;
+    let person = match np.kind {
+        NpKind::Name => ctx.is_name(np.head),
+        NpKind::Description => speakers::is_person_noun(ctx.text(np.head)),
+        NpKind::Pronoun(_) => false,
+    };
+    let closes = np.last == hi
+        || matches!(ctx.text(np.last + 1), "," | "." | "(" | "—" | "–")
+        || cues::is_preposition(ctx.text(np.last + 1));
+    (person && closes).then_some(Found {
         np,
         cue: Some(ctx.span(c, c)),
         colon: false,
@@ -492,6 +517,54 @@ fn sentence_subject(ctx: &Ctx, lo: usize, hi: usize) -> Option<Np> {
     }
     let np = ctx.np_after(i, hi)?;
     (np.kind == NpKind::Name && ctx.is_named(np.head)).then_some(np)
+}
+
+/// A partial quote in a sentence with no speech verb, whose subject takes a
+/// stance with words quoted: "Smith defended his aide as a “very decent man”",
+/// "Jones worried that the plan was “a hammock”". The subject must be a named
+/// person or organization (or "he"/"she") opening the sentence, with nobody else
+/// named between it and the quote.
+fn stance_subject(ctx: &Ctx, qi: usize) -> Option<Found> {
+    let r = ctx.qtok[qi].clone();
+    let sent = ctx.sentence_range(r.start);
+    if r.start <= sent.start || in_headline(ctx, ctx.marks[qi].span.start) {
+        return None;
+    }
+    if cue_in_sentence(ctx, qi) {
+        return None;
+    }
+    let np = sentence_subject(ctx, sent.start, r.start)?;
+    if np.last + 1 >= r.start || r.start - np.last > 25 {
+        return None;
+    }
+    // A person or organization named, or "he"/"she"; not a possessor ("Smith’s
+    // comments").
+    let named = match np.kind {
+        NpKind::Name => {
+            ctx.person_or_org_at(np.first).is_some() || ctx.person_or_org_at(np.head).is_some()
+        }
+        NpKind::Pronoun(g) => g.is_some(),
+        NpKind::Description => false,
+    };
+    if !named || cues::is_possessive(ctx.text(np.last + 1)) {
+        return None;
+    }
+    let mut verb = false;
+    for k in np.last + 1..r.start {
+        if !ctx.in_quote_free(k) {
+            continue;
+        }
+        let t = ctx.text(k);
+        if matches!(t, ";" | ":") || ctx.person_or_org_at(k).is_some() {
+            return None;
+        }
+        verb |= t.starts_with(char::is_lowercase) && !cues::is_function_word(t);
+    }
+    verb.then_some(Found {
+        np,
+        cue: None,
+        colon: false,
+    })
 }
 
 /// "Trump: “We will win”": a name, a colon and the quote, no verb.
