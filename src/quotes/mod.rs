@@ -104,7 +104,9 @@ pub fn attribute(
             continue;
         }
         let standalone = standalone(&ctx, qi);
-        let own = after(&ctx, qi);
+        let own = after(&ctx, qi)
+            .or_else(|| as_put_it(&ctx, qi))
+            .or_else(|| opening_said(&ctx, qi));
         if own.is_none() {
             if let Some(a) = split_quote(&ctx, qi, &out) {
                 last_speech = Some(qi);
@@ -267,7 +269,7 @@ fn after(ctx: &Ctx, qi: usize) -> Option<Found> {
     // A speaker phrase, then the verb: find the first verb within reach.
     // Other short quotes on the way are stepped over ("as a “turbulent cycle” played
     // out, he said").
-    let reach = hi.min(i + 24);
+    let mut reach = hi.min(i + 24);
     let mut c = i;
     while c <= reach {
         if !ctx.in_quote_free(c) {
@@ -276,6 +278,20 @@ fn after(ctx: &Ctx, qi: usize) -> Option<Found> {
         }
         if ctx.is_cue(c) {
             break;
+        }
+        // "“…,” Cruz, who has proposed ending it, said": step over a relative
+        // clause between commas; its verbs are not the quote's.
+        if ctx.text(c) == ","
+            && c + 1 <= hi
+            && matches!(ctx.text(c + 1), "who" | "whose")
+            && c > i
+        {
+            let close = (c + 2..=hi.min(c + 20)).find(|&k| ctx.text(k) == ",");
+            if let Some(k) = close {
+                reach = hi.min(reach.max(k + 4));
+                c = k + 1;
+                continue;
+            }
         }
         // A new clause begins: its verb is not this quote's ("“…” until Haley said").
         if matches!(ctx.text(c), "." | ";" | "!" | "?") || cues::opens_clause(ctx.text(c)) {
@@ -328,6 +344,60 @@ fn closing_inverted(ctx: &Ctx, c: usize, hi: usize) -> Option<Found> {
     (person && closes).then_some(Found {
         np,
         cue: Some(ctx.span(c, c)),
+        colon: false,
+    })
+}
+
+/// "As Smith put it, “…”", "…, as Smith puts it": the speaker of every quote in
+/// the sentence.
+fn as_put_it(ctx: &Ctx, qi: usize) -> Option<Found> {
+    let r = ctx.qtok[qi].clone();
+    let sent = ctx.sentence_range(r.start);
+    let last = ctx.sentence_range(r.end - 1).end;
+    let hi = last.checked_sub(1)?;
+    let mut k = sent.start;
+    while k + 3 <= hi {
+        if ctx.text(k).eq_ignore_ascii_case("as") && ctx.in_quote_free(k) {
+            // The verb within a few words, then "it".
+            let put = (k + 2..=hi.min(k + 9)).find(|&j| {
+                matches!(ctx.text(j), "put" | "puts" | "said" | "says" | "noted" | "wrote")
+                    && j < hi
+                    && matches!(ctx.text(j + 1), "it" | ",")
+            });
+            if let Some(j) = put {
+                let np = ctx.subject_before(j, k + 1)?;
+                if matches!(ctx.text(j), "put" | "puts") || ctx.text(j + 1) == "," {
+                    if np.first == k + 1 || ctx.text(k + 1) == "the" {
+                        return Some(Found {
+                            np,
+                            cue: Some(ctx.span(j, j)),
+                            colon: false,
+                        });
+                    }
+                }
+            }
+        }
+        k += 1;
+    }
+    None
+}
+
+/// "Said Comey, “…”": a verb opening the sentence, then the speaker and the quote.
+fn opening_said(ctx: &Ctx, qi: usize) -> Option<Found> {
+    let r = ctx.qtok[qi].clone();
+    let lo = ctx.sentence_range(r.start).start;
+    if r.start < lo + 3 || !matches!(ctx.text(lo), "Said" | "Says" | "Added" | "Asked") {
+        return None;
+    }
+    if !matches!(ctx.text(r.start - 1), "," | ":") {
+        return None;
+    }
+    let np = ctx.np_after(lo + 1, r.start - 2)?;
+    // The phrase reaches the comma, or an appositive follows it.
+    let next = ctx.text(np.last + 1);
+    (np.last + 2 == r.start || next == ",").then_some(Found {
+        np,
+        cue: Some(ctx.span(lo, lo)),
         colon: false,
     })
 }
