@@ -109,6 +109,21 @@ fn initials(text: &str) -> String {
         .collect()
 }
 
+/// An acronym and a long form may be typed differently by the recognizer ("RNC"
+/// an organization, "Republican National Committee" misc; "S.C." an organization,
+/// "South Carolina" a place): they meet across organizations, places and misc
+/// names, never with a person's or a nationality's name ("AP" is not "Alison
+/// Parker").
+fn acronym_types_meet(a: EntityType, b: EntityType) -> bool {
+    let nameish = |t| {
+        matches!(
+            t,
+            EntityType::Organization | EntityType::Place | EntityType::Misc
+        )
+    };
+    a == b || (nameish(a) && nameish(b))
+}
+
 /// Words that end an organization's name but may be left out ("Islamic State group" = "Islamic State").
 const DROPPABLE_SUFFIXES: &[&str] = &["group", "party", "movement", "organization", "organisation"];
 
@@ -222,6 +237,23 @@ pub fn build(doc: &Document, mentions: &[Mention]) -> Cast {
     }
 
     // 3. Acronyms: defined in parentheses right after a name, or the initials of one multi-word name.
+    // The multi-word names by their initials, one mention per distinct text (so the
+    // look-up stays linear however often a name recurs).
+    let mut long_forms: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut seen_text: HashMap<&str, ()> = HashMap::new();
+    for (j, mj) in mentions.iter().enumerate() {
+        if words[j].len() < 2 || !mj.ty.is_name() {
+            continue;
+        }
+        let text = mj.span.of(doc.text);
+        if seen_text.insert(text, ()).is_some() {
+            continue;
+        }
+        let key = initials(text);
+        if key.chars().count() >= 2 {
+            long_forms.entry(key).or_default().push(j);
+        }
+    }
     for i in 0..n {
         let m = mentions[i];
         if !m.ty.is_name() {
@@ -243,13 +275,16 @@ pub fn build(doc: &Document, mentions: &[Mention]) -> Cast {
             }
         }
         let mut targets: Vec<usize> = Vec::new();
-        for j in 0..n {
-            let mj = mentions[j];
-            if mj.ty == m.ty && words[j].len() >= 2 && initials(mj.span.of(doc.text)) == letters {
-                let r = sets.find(j);
-                if !targets.contains(&r) {
-                    targets.push(r);
-                }
+        for &j in long_forms
+            .get(letters.as_str())
+            .map_or(&[][..], Vec::as_slice)
+        {
+            if !acronym_types_meet(m.ty, mentions[j].ty) {
+                continue;
+            }
+            let r = sets.find(j);
+            if !targets.contains(&r) {
+                targets.push(r);
             }
         }
         if targets.len() == 1 {
@@ -434,6 +469,40 @@ mod tests {
                 "United States"
             ]
         );
+    }
+
+    #[test]
+    fn acronyms_meet_long_forms_typed_differently() {
+        // The recognizer may type the acronym and its long form differently; the
+        // initials still join them, with or without dots, but never a person.
+        let g = group(
+            "The Grand Council of Farmers met. The GCF said no. The G.C.F. agreed. Gina Cole Ford spoke. GCF again.",
+            &[
+                ("Grand Council of Farmers", Misc),
+                ("GCF", Organization),
+                ("G.C.F.", Place),
+                ("Gina Cole Ford", Person),
+            ],
+        );
+        assert_eq!(
+            g,
+            [
+                "Grand Council of Farmers",
+                "Grand Council of Farmers",
+                "Grand Council of Farmers",
+                "Gina Cole Ford"
+            ]
+        );
+        // Two long forms with the same initials: the acronym stays apart.
+        let g = group(
+            "The Alpha Bank and the Alpha Board met. AB said no.",
+            &[
+                ("Alpha Bank", Organization),
+                ("Alpha Board", Organization),
+                ("AB", Organization),
+            ],
+        );
+        assert_eq!(g, ["Alpha Bank", "Alpha Board", "AB"]);
     }
 
     #[test]

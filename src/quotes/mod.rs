@@ -281,10 +281,7 @@ fn after(ctx: &Ctx, qi: usize) -> Option<Found> {
         }
         // "“…,” Cruz, who has proposed ending it, said": step over a relative
         // clause between commas; its verbs are not the quote's.
-        if ctx.text(c) == ","
-            && c + 1 <= hi
-            && matches!(ctx.text(c + 1), "who" | "whose")
-            && c > i
+        if ctx.text(c) == "," && c + 1 <= hi && matches!(ctx.text(c + 1), "who" | "whose") && c > i
         {
             let close = (c + 2..=hi.min(c + 20)).find(|&k| ctx.text(k) == ",");
             if let Some(k) = close {
@@ -360,8 +357,10 @@ fn as_put_it(ctx: &Ctx, qi: usize) -> Option<Found> {
         if ctx.text(k).eq_ignore_ascii_case("as") && ctx.in_quote_free(k) {
             // The verb within a few words, then "it".
             let put = (k + 2..=hi.min(k + 9)).find(|&j| {
-                matches!(ctx.text(j), "put" | "puts" | "said" | "says" | "noted" | "wrote")
-                    && j < hi
+                matches!(
+                    ctx.text(j),
+                    "put" | "puts" | "said" | "says" | "noted" | "wrote"
+                ) && j < hi
                     && matches!(ctx.text(j + 1), "it" | ",")
             });
             if let Some(j) = put {
@@ -763,7 +762,9 @@ fn split_quote(ctx: &Ctx, qi: usize, out: &[Attributed]) -> Option<Attributed> {
     // clause of its own.
     let opens = ctx.text(gap.end.checked_sub(1)?);
     if !matches!(opens, "," | ":" | "—" | "–")
-        || gap.clone().any(|k| matches!(ctx.text(k), ";" | "and" | "but" | "while"))
+        || gap
+            .clone()
+            .any(|k| matches!(ctx.text(k), ";" | "and" | "but" | "while"))
     {
         return None;
     }
