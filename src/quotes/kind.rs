@@ -88,6 +88,13 @@ fn title_like(content: &str) -> bool {
         })
 }
 
+/// A sentence ends inside the content and another begins: ". O", "? W".
+fn has_sentence_break(content: &str) -> bool {
+    let b = content.as_bytes();
+    b.windows(3)
+        .any(|w| matches!(w[0], b'.' | b'?' | b'!') && w[1] == b' ' && w[2].is_ascii_uppercase())
+}
+
 /// A handle, hashtag, address or camel-cased word: "@AP", "#MAGA", "realDonaldTrump".
 fn handle_like(content: &str) -> bool {
     let c = content.trim();
@@ -113,7 +120,11 @@ pub fn classify(e: &Evidence) -> QuoteKind {
     if e.standalone {
         return QuoteKind::Speech;
     }
-    if title_like(e.content) && !e.in_headline && !e.has_cue_before_colon {
+    // Two sentences, or a question or exclamation with its speaker, are words
+    // spoken, however capitalized ("“Like Dayton. Or Akron,” Brenner said").
+    let spoken =
+        has_sentence_break(e.content) || (e.has_cue && e.content.trim_end().ends_with(['?', '!']));
+    if title_like(e.content) && !e.in_headline && !e.has_cue_before_colon && !spoken {
         return QuoteKind::Scare;
     }
     // "its “caliphate”": a term the thing uses for its own.

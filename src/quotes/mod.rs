@@ -351,8 +351,9 @@ fn as_put_it(ctx: &Ctx, qi: usize) -> Option<Found> {
     let r = ctx.qtok[qi].clone();
     let sent = ctx.sentence_range(r.start);
     let last = ctx.sentence_range(r.end - 1).end;
-    let hi = last.checked_sub(1)?;
-    let mut k = sent.start;
+    // Near the quote only, so a sentence of many quotes stays linear.
+    let hi = last.checked_sub(1)?.min(r.end + 12);
+    let mut k = sent.start.max(r.start.saturating_sub(30));
     while k + 3 <= hi {
         if ctx.text(k).eq_ignore_ascii_case("as") && ctx.in_quote_free(k) {
             // The verb within a few words, then "it".
