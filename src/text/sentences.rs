@@ -177,6 +177,11 @@ fn attribution_follows(text: &str, rest: &[Token]) -> bool {
             k = 1;
         }
     }
+    // "He replied to him …" opens a sentence of its own: a pronoun is no name.
+    if word(0).is_some_and(|(w, _)| matches!(w, "He" | "She" | "They" | "It" | "We" | "I" | "You"))
+    {
+        return false;
+    }
     let start = k;
     while let Some((w, kind)) = word(k) {
         let capital = w.starts_with(|c: char| c.is_uppercase());
@@ -301,6 +306,10 @@ mod tests {
                 &["“We won.”", "Polls said nothing."],
             ),
             ("“We won.” Then he left.", &["“We won.”", "Then he left."]),
+            (
+                "“We won!” She replied to him.",
+                &["“We won!”", "She replied to him."],
+            ),
             (
                 "“We won.” Smith was happy.",
                 &["“We won.”", "Smith was happy."],
