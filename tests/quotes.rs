@@ -551,6 +551,14 @@ fn speaker_shapes_added_from_news_errors() {
             Adjacent,
             Some("said"),
         ),
+        // The attribution closing the sentence after its last commas.
+        speech(
+            "Pair wide attention with a “candidate who is a lightning rod” and residents get nervous, said Carla Penn, director of the city council.",
+            "candidate who",
+            Some("Carla Penn"),
+            Adjacent,
+            Some("said"),
+        ),
         // A relative clause between the speaker and the verb.
         speech(
             "“The answer is no,” Greta Vance, who has opposed the tax for years, said on Monday.",
@@ -590,6 +598,17 @@ fn speaker_shapes_added_from_news_errors() {
             Some("said"),
         ),
     ]);
+    // A pronoun after a closed quote starts a sentence of its own.
+    let a = run("Ann Lowe wrote to him, “You are the best!” She replied that it was an honor.");
+    let q = quote(&a, "You are the best");
+    assert_eq!(
+        q.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("Ann Lowe")
+    );
+    // An adverb between subject and verb is never the speaker.
+    let a = run("The paper has always claimed itself to be “fair to all.”");
+    let q = quote(&a, "fair to all");
+    assert_ne!(q.speaker.as_ref().map(|s| s.text.as_str()), Some("always"));
     // A title-cased quote with its speaker right after it is speech, not a title.
     let a = run("“Like Dayton. Or Akron,” Walt Brenner said.");
     let q = quote(&a, "Like Dayton");

@@ -106,7 +106,8 @@ pub fn attribute(
         let standalone = standalone(&ctx, qi);
         let own = after(&ctx, qi)
             .or_else(|| as_put_it(&ctx, qi))
-            .or_else(|| opening_said(&ctx, qi));
+            .or_else(|| opening_said(&ctx, qi))
+            .or_else(|| closing_attribution(&ctx, qi));
         if own.is_none() {
             if let Some(a) = split_quote(&ctx, qi, &out) {
                 last_speech = Some(qi);
@@ -339,6 +340,61 @@ fn closing_inverted(ctx: &Ctx, c: usize, hi: usize) -> Option<Found> {
         || matches!(ctx.text(np.last + 1), "," | "." | "(" | "—" | "–")
         || cues::is_preposition(ctx.text(np.last + 1));
     (person && closes).then_some(Found {
+        np,
+        cue: Some(ctx.span(c, c)),
+        colon: false,
+    })
+}
+
+/// "“…” and voters get nervous, said Ann Link." / "…, he said.": the attribution
+/// closing the quote's sentence after a comma speaks the whole sentence before it,
+/// partial quotes included, when no other speech verb lies between.
+fn closing_attribution(ctx: &Ctx, qi: usize) -> Option<Found> {
+    let r = ctx.qtok[qi].clone();
+    let sent = ctx.sentence_range(r.end - 1);
+    let mut hi = sent.end.checked_sub(1)?;
+    while hi > r.end && ctx.doc.tokens[hi].kind == TokenKind::Punct && ctx.text(hi) != "," {
+        hi -= 1;
+    }
+    if hi <= r.end {
+        return None;
+    }
+    // A comma a few words before the end: the last one, or one before an appositive
+    // (", said Ann Link, director of …").
+    let floor = r.end.max(hi.saturating_sub(20));
+    (floor..hi)
+        .rev()
+        .filter(|&k| ctx.text(k) == "," && ctx.in_quote_free(k))
+        .take(3)
+        .find_map(|k| closing_after_comma(ctx, r.end, k, hi))
+}
+
+/// The attribution after the comma at `k`, closing a sentence that ends at `hi`,
+/// for a quote ending before token `qend`.
+fn closing_after_comma(ctx: &Ctx, qend: usize, k: usize, hi: usize) -> Option<Found> {
+    // Nothing said between the quote and the comma.
+    if ctx.cues_before[k] > ctx.cues_before[qend] {
+        return None;
+    }
+    if (qend..k).any(|x| matches!(ctx.text(x), ";" | ":") || !ctx.in_quote_free(x)) {
+        return None;
+    }
+    if let Some(f) = closing_inverted(ctx, k + 1, hi) {
+        return Some(f);
+    }
+    // ", Smith said on Monday." / ", he said.": a subject right after the comma.
+    let c = (k + 2..=hi.min(k + 8)).find(|&c| ctx.is_cue(c))?;
+    if ctx.text(c).ends_with("ing") || ctx.cues_before[hi + 1] > ctx.cues_before[c + 1] {
+        return None;
+    }
+    let np = ctx.subject_before(c, k + 1)?;
+    let starts = np.first == k + 1 || (np.first == k + 2 && cues::is_determiner(ctx.text(k + 1)));
+    let person = match np.kind {
+        NpKind::Name => ctx.is_name(np.head),
+        NpKind::Description => speakers::is_person_noun(ctx.text(np.head)),
+        NpKind::Pronoun(g) => g.is_some() || matches!(ctx.text(np.head), "they" | "They"),
+    };
+    (starts && person).then_some(Found {
         np,
         cue: Some(ctx.span(c, c)),
         colon: false,
