@@ -559,6 +559,28 @@ fn speaker_shapes_added_from_news_errors() {
             Adjacent,
             Some("said"),
         ),
+        // "went on", "pressed", and a present tense inverted after a comma.
+        speech(
+            "“It happens, right?” Lamp went on, as if he had not heard.",
+            "It happens",
+            Some("Lamp"),
+            Adjacent,
+            Some("went"),
+        ),
+        speech(
+            "“Would that be fair?” Hollis pressed.",
+            "Would that",
+            Some("Hollis"),
+            Adjacent,
+            Some("pressed"),
+        ),
+        speech(
+            "“Our goals are different,” agrees Mira Stone, 30, of Ocala.",
+            "Our goals",
+            Some("Mira Stone"),
+            Adjacent,
+            Some("agrees"),
+        ),
         // A relative clause between the speaker and the verb.
         speech(
             "“The answer is no,” Greta Vance, who has opposed the tax for years, said on Monday.",
@@ -598,6 +620,10 @@ fn speaker_shapes_added_from_news_errors() {
             Some("said"),
         ),
     ]);
+    // A verb after an unpunctuated quote is the quote's subject's, not inverted.
+    let a = run("City lawyer Ben Hale said the ad “plainly and wrongly” suggests that Dayton backs the plan.");
+    let q = quote(&a, "plainly");
+    assert_ne!(q.speaker.as_ref().map(|s| s.text.as_str()), Some("Dayton"));
     // A pronoun after a closed quote starts a sentence of its own.
     let a = run("Ann Lowe wrote to him, “You are the best!” She replied that it was an honor.");
     let q = quote(&a, "You are the best");

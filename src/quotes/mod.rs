@@ -238,7 +238,10 @@ fn after(ctx: &Ctx, qi: usize) -> Option<Found> {
     }
     // "“…,” said Mr. Smith", "“…,” mused co-host Stu Burns": a frequent inverting
     // verb, or any past-tense speech verb followed by a name.
-    let past = ctx.text(i).ends_with("ed");
+    // "“…,” agrees Ann Stone": a present tense before a name, likewise, when a
+    // comma closes the quote (not "“…” suggests that Phoenix …").
+    let comma = (r.end.saturating_sub(3)..i).any(|k| ctx.text(k) == ",");
+    let past = ctx.text(i).ends_with("ed") || (comma && ctx.text(i).ends_with('s'));
     if ctx.is_cue(i) && (cues::is_inverted_verb(ctx.text(i)) || past) {
         let np = ctx.np_after(i + 1, hi)?;
         // "said the senator", "said one former aide", but not "told his aides".

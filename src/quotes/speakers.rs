@@ -296,6 +296,15 @@ impl<'a, 'b> Ctx<'a, 'b> {
     /// A speech verb used as a verb here: lowercase, outside quotes, not after a determiner.
     pub fn is_cue(&self, i: usize) -> bool {
         let t = self.text(i);
+        // "“…,” Smith went on." / "she goes on,": carrying on speaking.
+        if matches!(t, "went" | "goes")
+            && i + 2 < self.doc.tokens.len()
+            && self.text(i + 1) == "on"
+            && self.kind(i + 2) == TokenKind::Punct
+            && self.outside(i)
+        {
+            return true;
+        }
         if !cues::is_speech_verb(t) || !self.outside(i) {
             return false;
         }

@@ -198,6 +198,9 @@ fn attribution_follows(text: &str, rest: &[Token]) -> bool {
     let Some((verb, TokenKind::Word)) = word(k) else {
         return false;
     };
+    if matches!(verb, "went" | "goes") && word(k + 1).is_some_and(|(w, _)| w == "on") {
+        return true;
+    }
     if !crate::quotes::cues::is_speech_verb(verb) || verb.ends_with("ing") {
         return false;
     }
