@@ -285,8 +285,7 @@ fn after(ctx: &Ctx, qi: usize) -> Option<Found> {
         }
         // "“…,” Cruz, who has proposed ending it, said": step over a relative
         // clause between commas; its verbs are not the quote's.
-        if ctx.text(c) == "," && c + 1 <= hi && matches!(ctx.text(c + 1), "who" | "whose") && c > i
-        {
+        if ctx.text(c) == "," && c < hi && matches!(ctx.text(c + 1), "who" | "whose") && c > i {
             let close = (c + 2..=hi.min(c + 20)).find(|&k| ctx.text(k) == ",");
             if let Some(k) = close {
                 reach = hi.min(reach.max(k + 4));
@@ -423,16 +422,15 @@ fn as_put_it(ctx: &Ctx, qi: usize) -> Option<Found> {
                 ) && j < hi
                     && matches!(ctx.text(j + 1), "it" | ",")
             });
-            if let Some(j) = put {
-                let np = ctx.subject_before(j, k + 1)?;
-                if matches!(ctx.text(j), "put" | "puts") || ctx.text(j + 1) == "," {
-                    if np.first == k + 1 || ctx.text(k + 1) == "the" {
-                        return Some(Found {
-                            np,
-                            cue: Some(ctx.span(j, j)),
-                            colon: false,
-                        });
-                    }
+            if let Some((j, np)) = put.and_then(|j| Some((j, ctx.subject_before(j, k + 1)?))) {
+                if (matches!(ctx.text(j), "put" | "puts") || ctx.text(j + 1) == ",")
+                    && (np.first == k + 1 || ctx.text(k + 1) == "the")
+                {
+                    return Some(Found {
+                        np,
+                        cue: Some(ctx.span(j, j)),
+                        colon: false,
+                    });
                 }
             }
         }
