@@ -635,6 +635,24 @@ fn speaker_shapes_added_from_news_errors() {
     let a = run("The paper has always claimed itself to be “fair to all.”");
     let q = quote(&a, "fair to all");
     assert_ne!(q.speaker.as_ref().map(|s| s.text.as_str()), Some("always"));
+    // Someone named as the object of a stance verb is not its subject.
+    let a = run("Senator Ray Lamp summed up Clara Dunn as “a poor choice” on Friday.");
+    let q = quote(&a, "a poor choice");
+    assert_eq!(
+        q.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("Ray Lamp")
+    );
+    // "X, who called it …": the relative pronoun's antecedent speaks, not the
+    // sentence's subject; a place before "who" is not a speaker.
+    let a = run("Ray Lamp met Clara Dunn, who called it “a poor choice” on Friday.");
+    let q = quote(&a, "a poor choice");
+    assert_eq!(
+        q.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("Clara Dunn")
+    );
+    let a = run("Senator Ray Lamp of Ohio, who called it “a poor choice,” left early.");
+    let q = quote(&a, "a poor choice");
+    assert_ne!(q.speaker.as_ref().map(|s| s.text.as_str()), Some("Ohio"));
     // A title-cased quote with its speaker right after it is speech, not a title.
     let a = run("“Like Dayton. Or Akron,” Walt Brenner said.");
     let q = quote(&a, "Like Dayton");

@@ -676,14 +676,33 @@ fn stance_subject(ctx: &Ctx, qi: usize) -> Option<Found> {
     if !named || cues::is_possessive(ctx.text(np.last + 1)) {
         return None;
     }
+    // Someone else named on the way may be the quote's subject, unless the verb
+    // follows the subject directly ("Smith groused to a crowd in Ohio that CNN is
+    // “unfair”"), and then only as an object: not followed by a verb.
+    let direct = {
+        let t = ctx.text(np.last + 1);
+        ctx.doc.tokens[np.last + 1].kind == TokenKind::Word
+            && t.starts_with(char::is_lowercase)
+            && !cues::is_function_word(t)
+    };
     let mut verb = false;
     for k in np.last + 1..r.start {
         if !ctx.in_quote_free(k) {
             continue;
         }
         let t = ctx.text(k);
-        if matches!(t, ";" | ":") || ctx.person_or_org_at(k).is_some() {
+        if matches!(t, ";" | ":") {
             return None;
+        }
+        if let Some(m) = ctx.person_or_org_at(k) {
+            let after = ctx.doc.token_at_or_after(m.end);
+            let then = ctx.text(after.min(r.start));
+            let object = direct
+                && (after >= r.start
+                    || matches!(then, "," | "as" | "of" | "for" | "on" | "in" | "to" | "and"));
+            if !object {
+                return None;
+            }
         }
         verb |= t.starts_with(char::is_lowercase) && !cues::is_function_word(t);
     }

@@ -602,6 +602,18 @@ impl<'a, 'b> Ctx<'a, 'b> {
         if self.text(j) == "," {
             return self.appositive_subject(j, lo);
         }
+        // "met Clara Dunn, who called it …": the relative pronoun's antecedent.
+        if self.text(j) == "who" && j >= lo + 2 && self.text(j - 1) == "," {
+            let np = self.np_before(j - 2, lo)?;
+            let m = self.mention_of_tok[np.head];
+            let person = m != NONE
+                && matches!(
+                    self.mentions[m as usize].ty,
+                    EntityType::Person | EntityType::Organization
+                );
+            let of = np.first > lo && cues::is_object_preposition(self.text(np.first - 1));
+            return (np.kind == NpKind::Name && person && !of).then_some(np);
+        }
         let np = self.np_before(j, lo)?;
         // "who has in the past described": a prepositional phrase is not the subject.
         let object = np.first > lo
