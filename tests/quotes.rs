@@ -653,6 +653,19 @@ fn speaker_shapes_added_from_news_errors() {
     let a = run("Senator Ray Lamp of Ohio, who called it “a poor choice,” left early.");
     let q = quote(&a, "a poor choice");
     assert_ne!(q.speaker.as_ref().map(|s| s.text.as_str()), Some("Ohio"));
+    // A person right before a participle is its subject, not the sentence's.
+    let a = run("Both men issued a statement later – Ray Hale saying he was “very encouraged” and Tom Price calling it a “great meeting.”");
+    for (start, who) in [
+        ("very encouraged", "Ray Hale"),
+        ("great meeting", "Tom Price"),
+    ] {
+        let q = quote(&a, start);
+        assert_eq!(q.speaker.as_ref().map(|s| s.text.as_str()), Some(who));
+    }
+    // A dateline is not the sentence's subject.
+    let a = run("DAYTON (AP) – Senator Mara Quist has taken a swipe at her rival, saying that “loud comments” do harm.");
+    let q = quote(&a, "loud comments");
+    assert_ne!(q.speaker.as_ref().map(|s| s.text.as_str()), Some("DAYTON"));
     // A title-cased quote with its speaker right after it is speech, not a title.
     let a = run("“Like Dayton. Or Akron,” Walt Brenner said.");
     let q = quote(&a, "Like Dayton");

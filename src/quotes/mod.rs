@@ -19,7 +19,7 @@ pub mod kind;
 pub mod marks;
 pub mod speakers;
 
-use crate::analysis::{Attribution, QuoteKind};
+use crate::analysis::{Attribution, EntityType, QuoteKind};
 use crate::entities::{lexicon, Mention};
 use crate::groups::Cast;
 use crate::text::{Document, Span, Token, TokenKind};
@@ -501,7 +501,9 @@ fn before(ctx: &Ctx, qi: usize) -> Option<Found> {
     // A farther verb lends its subject only to a participle or a coordinated verb
     // right before the quote ("Smith said, adding that “…”", "… and said “…”"), and
     // never the writer's own "I" or "we".
-    let mut found = subject_of_verb(ctx, nearest, lo).map(|np| (nearest, np));
+    let mut found = subject_of_verb(ctx, nearest, lo)
+        .or_else(|| absolute_subject(ctx, nearest, lo))
+        .map(|np| (nearest, np));
     let lends = ctx.text(nearest).ends_with("ing")
         || (nearest > lo
             && (matches!(ctx.text(nearest - 1), "," | "and" | "but")
@@ -568,9 +570,33 @@ fn is_be(word: &str) -> bool {
     )
 }
 
+/// "…, with Sen. Ann Hale calling it “…”", "– Ryan saying he was “…”": a person
+/// named right before a participle after a comma, dash, "with" or "and" is its
+/// subject (an absolute construction), not the sentence's subject.
+fn absolute_subject(ctx: &Ctx, c: usize, lo: usize) -> Option<Np> {
+    if !ctx.text(c).ends_with("ing") || c == 0 {
+        return None;
+    }
+    let np = ctx.np_before(c - 1, lo)?;
+    if np.kind != NpKind::Name || np.first <= lo {
+        return None;
+    }
+    let m = ctx.mention_of_tok[np.head];
+    let person = m != u32::MAX && ctx.mentions[m as usize].ty == EntityType::Person;
+    let before = ctx.text(np.first - 1);
+    (person && matches!(before, "," | "–" | "—" | "-" | "with" | "and")).then_some(np)
+}
+
 /// The subject opening a sentence, past an opening prepositional phrase and comma:
 /// a name or a gendered pronoun.
 fn sentence_subject(ctx: &Ctx, lo: usize, hi: usize) -> Option<Np> {
+    // Past a dateline: "WASHINGTON (AP) –", "Paris, May 5 —".
+    let mut lo = lo;
+    if let Some(d) = (lo..hi.min(lo + 8)).find(|&k| matches!(ctx.text(k), "–" | "—" | "-")) {
+        if d > lo && (ctx.text(d - 1) == ")" || ctx.is_date(d - 1)) && d + 1 < hi {
+            lo = d + 1;
+        }
+    }
     // Past an opening adverbial: "Later on Sunday,", "In Iowa,", "Eight years ago,".
     let mut i = lo;
     let first = ctx.text(i);
