@@ -662,6 +662,19 @@ fn speaker_shapes_added_from_news_errors() {
         let q = quote(&a, start);
         assert_eq!(q.speaker.as_ref().map(|s| s.text.as_str()), Some(who));
     }
+    // A day after the verb is never the speaker.
+    let a = run(
+        "“Our guess is that the veto will fail,” Senate leader Tom Marsh, R-Ohio, said Tuesday.",
+    );
+    let q = quote(&a, "Our guess");
+    assert_ne!(q.speaker.as_ref().map(|s| s.text.as_str()), Some("Tuesday"));
+    // A new statement after a closed quote keeps its own sentence and subject.
+    let a = run("Seoul accused him of “utter recklessness.” Its president Ana Park said Kim's state is “out of control.”");
+    let q = quote(&a, "utter recklessness");
+    assert_ne!(
+        q.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("Ana Park")
+    );
     // A dateline is not the sentence's subject.
     let a = run("DAYTON (AP) – Senator Mara Quist has taken a swipe at her rival, saying that “loud comments” do harm.");
     let q = quote(&a, "loud comments");

@@ -334,7 +334,7 @@ fn closing_inverted(ctx: &Ctx, c: usize, hi: usize) -> Option<Found> {
     }
     let np = ctx.np_after(c + 1, hi)?;
     let person = match np.kind {
-        NpKind::Name => ctx.is_name(np.head),
+        NpKind::Name => ctx.is_name(np.head) && !ctx.is_date(np.head),
         NpKind::Description => speakers::is_person_noun(ctx.text(np.head)),
         NpKind::Pronoun(_) => false,
     };

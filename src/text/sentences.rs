@@ -160,6 +160,18 @@ pub fn split(text: &str, tokens: &[Token], paragraphs: &[Span], protected: &[Spa
     out
 }
 
+/// Days that may follow an attribution's verb ("Smith said Friday"); any other
+/// capitalized word there opens a clause ("Smith said Kim's state …").
+const WEEKDAYS: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
 fn is_closing_quote(s: &str) -> bool {
     matches!(s, "”" | "\"" | "’" | "'" | "»")
 }
@@ -208,7 +220,7 @@ fn attribution_follows(text: &str, rest: &[Token]) -> bool {
         None => true,
         Some((w, kind)) => {
             kind == TokenKind::Punct
-                || w.starts_with(|c: char| c.is_uppercase())
+                || WEEKDAYS.contains(&w)
                 || w.ends_with("ly")
                 || crate::quotes::cues::is_preposition(w)
                 || matches!(
