@@ -8,8 +8,14 @@
 //! said Mr. Smith", "according to"), before it ("Smith told reporters that
 //! “…”", "He said: “…”"), a colon at the end of the previous paragraph, the
 //! next sentence ("“…” That was the verdict of John Smith."), and finally a
-//! quote-only sentence carries on the previous quote's speaker. Then it
-//! decides speech or scare ([`kind`]); scare quotes keep no speaker.
+//! quote-only sentence carries on the previous quote's speaker. Between those:
+//! "as Smith put it", "Said Smith, “…”", the attribution closing a sentence
+//! after a comma ("“…” and voters worry, said Ann Link."), the second part of
+//! a quote split by its attribution ("“…,” said Smith, “…”"), and, for a
+//! partial quote in a sentence with no speech verb, the named subject taking
+//! a stance ("Smith defended his aide as a “decent man”"; PolNeAR annotates
+//! these as attributions and readers take them so). Then it decides speech
+//! or scare ([`kind`]); scare quotes keep no speaker.
 //!
 //! A wrong speaker is worse than none: every step gives up (leaving the
 //! speaker or its group `None`) rather than guess past the shapes it knows.
