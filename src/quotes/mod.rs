@@ -16,6 +16,7 @@
 
 pub mod cues;
 pub mod kind;
+mod layout;
 pub mod marks;
 pub mod speakers;
 
@@ -103,8 +104,14 @@ pub fn attribute(
             out.push(Attributed::none(QuoteKind::Scare));
             continue;
         }
+        if let Some(a) = layout::transcript_label(&ctx, qi) {
+            last_speech = Some(qi);
+            out.push(a);
+            continue;
+        }
         let standalone = standalone(&ctx, qi);
         let own = after(&ctx, qi)
+            .or_else(|| layout::dash_signature(&ctx, qi))
             .or_else(|| as_put_it(&ctx, qi))
             .or_else(|| opening_said(&ctx, qi));
         if own.is_none() {
