@@ -22,6 +22,7 @@
 
 pub mod cues;
 pub mod kind;
+mod layout;
 pub mod marks;
 pub mod speakers;
 
@@ -109,8 +110,14 @@ pub fn attribute(
             out.push(Attributed::none(QuoteKind::Scare));
             continue;
         }
+        if let Some(a) = layout::transcript_label(&ctx, qi) {
+            last_speech = Some(qi);
+            out.push(a);
+            continue;
+        }
         let standalone = standalone(&ctx, qi);
         let own = after(&ctx, qi)
+            .or_else(|| layout::dash_signature(&ctx, qi))
             .or_else(|| as_put_it(&ctx, qi))
             .or_else(|| opening_said(&ctx, qi))
             .or_else(|| closing_attribution(&ctx, qi));
