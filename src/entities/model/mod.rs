@@ -280,6 +280,10 @@ pub fn transitions(scorer: &dyn Scorer) -> Box<Transitions> {
 
 /// Best tag sequence for one sentence by Viterbi, given per-token emission
 /// scores; forbidden transitions are never taken. `back` is scratch space.
+///
+/// Only the allowed transitions (those not minus infinity in `trans`; 97 of
+/// the 289) are tried: a forbidden one could never win, so the result is the
+/// same as trying all, ties going to the lowest previous tag.
 pub fn viterbi(
     trans: &Transitions,
     em: &[[f32; N_TAGS]],
@@ -291,6 +295,17 @@ pub fn viterbi(
     if n == 0 {
         return;
     }
+    // For each tag, the tags it may follow, in increasing order.
+    let mut preds = [[0u8; N_TAGS]; N_TAGS];
+    let mut n_preds = [0usize; N_TAGS];
+    for b in 0..N_TAGS {
+        for (a, row) in trans[..N_TAGS].iter().enumerate() {
+            if row[b] != f32::NEG_INFINITY {
+                preds[b][n_preds[b]] = a as u8;
+                n_preds[b] += 1;
+            }
+        }
+    }
     back.clear();
     back.resize(n, [0u8; N_TAGS]);
     let mut score = [0f32; N_TAGS];
@@ -300,18 +315,18 @@ pub fn viterbi(
     for i in 1..n {
         let mut next = [f32::NEG_INFINITY; N_TAGS];
         let bk = &mut back[i];
-        for (a, &sa) in score.iter().enumerate() {
-            if sa == f32::NEG_INFINITY {
-                continue;
-            }
-            let row = &trans[a];
-            for b in 0..N_TAGS {
-                let s = sa + row[b];
-                if s > next[b] {
-                    next[b] = s;
-                    bk[b] = a as u8;
+        for b in 0..N_TAGS {
+            let mut best = f32::NEG_INFINITY;
+            let mut arg = 0u8;
+            for &a in &preds[b][..n_preds[b]] {
+                let s = score[a as usize] + trans[a as usize][b];
+                if s > best {
+                    best = s;
+                    arg = a;
                 }
             }
+            next[b] = best;
+            bk[b] = arg;
         }
         for b in 0..N_TAGS {
             score[b] = next[b] + em[i][b];
