@@ -276,6 +276,59 @@ static REGIONS: NameMap = NameMap {
 /// so that callers that warm up before timing still compile.
 pub fn warm_up() {}
 
+/// Which lists a single word is in, all looked up with one fold (the
+/// tagger's word-list features ask every list for every capitalized word).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WordLists {
+    /// [`is_country`].
+    pub country: bool,
+    /// [`is_city`].
+    pub city: bool,
+    /// [`is_us_state`].
+    pub us_state: bool,
+    /// [`is_demonym`].
+    pub demonym: bool,
+    /// [`given_name_gender`] is some.
+    pub given_name: bool,
+    /// [`is_common_word`].
+    pub common_word: bool,
+    /// [`is_group_word`].
+    pub group_word: bool,
+    /// [`is_language`].
+    pub language: bool,
+    /// [`is_person_title`].
+    pub person_title: bool,
+    /// [`is_org_word`].
+    pub org_word: bool,
+    /// [`is_month`] or [`is_weekday`].
+    pub month_or_weekday: bool,
+    /// [`place_word`] is some.
+    pub place_word: bool,
+    /// [`is_not_name`].
+    pub not_name: bool,
+}
+
+/// The lists `s` is in: the same answers as the single-list functions.
+pub fn word_lists(s: &str) -> WordLists {
+    let f = fold(s);
+    let f: &str = &f;
+    WordLists {
+        country: COUNTRIES.get_folded(s, f).is_some(),
+        city: CITIES.get_folded(s, f).is_some(),
+        us_state: US_STATES.get_folded(s, f).is_some(),
+        demonym: DEMONYMS.get_folded(s, f).is_some(),
+        given_name: tables::GIVEN_MALE.contains(f) || tables::GIVEN_FEMALE.contains(f),
+        common_word: tables::COMMON.contains(f),
+        group_word: tables::GROUP_WORDS.contains(f),
+        language: tables::LANGUAGES.contains(f),
+        person_title: tables::TITLES.contains(f),
+        org_word: tables::ORG_WORDS.contains(f),
+        month_or_weekday: tables::MONTHS.contains(f) || tables::WEEKDAYS.contains(f),
+        place_word: tables::PLACE_WORDS.contains(f),
+        not_name: tables::NOT_NAMES.contains(s),
+    }
+}
+
 /// True for the name of a country or territory: "Iraq", "United States", "US", "U.S.".
 pub fn is_country(s: &str) -> bool {
     COUNTRIES.get(s).is_some()
@@ -601,6 +654,57 @@ mod tests {
         }
         assert_eq!(tables::COMMON.keys().len(), 42568);
         assert!(!is_common_word("") && !is_country("") && given_name_gender("").is_none());
+    }
+
+    #[test]
+    fn word_lists_agree_with_the_single_lists() {
+        for w in [
+            "Iraq",
+            "IRAQ",
+            "US",
+            "U.S.",
+            "us",
+            "Baghdad",
+            "Texas",
+            "Iraqi",
+            "Antony",
+            "Mary",
+            "Police",
+            "police",
+            "Sunni",
+            "Arabic",
+            "Mr.",
+            "President",
+            "Ministry",
+            "Jan.",
+            "Friday",
+            "River",
+            "OK",
+            "I",
+            "",
+            "Côte d’Ivoire",
+            "Blinken",
+            "UAE",
+            "NEW",
+        ] {
+            let got = word_lists(w);
+            let want = WordLists {
+                country: is_country(w),
+                city: is_city(w),
+                us_state: is_us_state(w),
+                demonym: is_demonym(w),
+                given_name: given_name_gender(w).is_some(),
+                common_word: is_common_word(w),
+                group_word: is_group_word(w),
+                language: is_language(w),
+                person_title: is_person_title(w),
+                org_word: is_org_word(w),
+                month_or_weekday: is_month(w) || is_weekday(w),
+                place_word: place_word(w).is_some(),
+                not_name: is_not_name(w),
+            };
+            assert_eq!(got, want, "{w}");
+        }
     }
 
     #[test]

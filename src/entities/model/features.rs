@@ -149,7 +149,7 @@ pub fn gazetteer_bits(tokens: &[&str], caseless: &[bool], out: &mut [u64]) {
     let max_words = lx::place_max_words().clamp(1, 6);
     let mut phrase = String::new();
     // Capitalized words repeat within an article: look each up once.
-    let mut cache: HashMap<&str, u64> = HashMap::new();
+    let mut cache: lx::HashMap<&str, u64> = lx::HashMap::default();
     let capitalized = |t: &str| t.chars().next().is_some_and(char::is_uppercase);
     for (i, t) in tokens.iter().enumerate() {
         let Some(first) = t.chars().next() else {
@@ -164,20 +164,21 @@ pub fn gazetteer_bits(tokens: &[&str], caseless: &[bool], out: &mut [u64]) {
             out[i] |= b;
         } else {
             let mut b = 0u64;
+            let w = lx::word_lists(t);
             let checks: [bool; 13] = [
-                lx::is_country(t),
-                lx::is_city(t),
-                lx::is_us_state(t),
-                lx::is_demonym(t),
-                lx::given_name_gender(t).is_some(),
-                lx::is_common_word(t),
-                lx::is_group_word(t),
-                lx::is_language(t),
-                lx::is_person_title(t),
-                lx::is_org_word(t),
-                lx::is_month(t) || lx::is_weekday(t),
-                lx::place_word(t).is_some(),
-                lx::is_not_name(t),
+                w.country,
+                w.city,
+                w.us_state,
+                w.demonym,
+                w.given_name,
+                w.common_word,
+                w.group_word,
+                w.language,
+                w.person_title,
+                w.org_word,
+                w.month_or_weekday,
+                w.place_word,
+                w.not_name,
             ];
             for (k, &c) in checks.iter().enumerate() {
                 if c {

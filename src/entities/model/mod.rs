@@ -94,14 +94,41 @@ pub struct Model {
 pub struct Clusters {
     /// Sorted by hash.
     entries: Vec<(u32, u8, u32)>,
+    /// `entries[buckets[b]..buckets[b + 1]]` are the entries whose hash has
+    /// top [`BUCKET_BITS`] bits `b`: the hashes are uniform, so a lookup
+    /// searches a handful of entries instead of all of them.
+    buckets: Vec<u32>,
 }
+
+/// Top bits of a word hash that pick its bucket of cluster entries.
+const BUCKET_BITS: u32 = 12;
 
 impl Clusters {
     /// Clusters from `(word hash, path length, path bits)` entries (any order).
     pub fn new(mut entries: Vec<(u32, u8, u32)>) -> Clusters {
         entries.sort_unstable();
         entries.dedup_by_key(|e| e.0);
-        Clusters { entries }
+        let mut buckets = Vec::with_capacity((1 << BUCKET_BITS) + 1);
+        let mut i = 0;
+        for b in 0..=(1u64 << BUCKET_BITS) {
+            while i < entries.len() && ((entries[i].0 as u64) >> (32 - BUCKET_BITS)) < b {
+                i += 1;
+            }
+            buckets.push(i as u32);
+        }
+        Clusters { entries, buckets }
+    }
+
+    /// Path length and bits of the word whose key is `h`.
+    #[inline]
+    fn get(&self, h: u32) -> Option<(u8, u32)> {
+        let b = (h >> (32 - BUCKET_BITS)) as usize;
+        let (lo, hi) = (
+            *self.buckets.get(b)? as usize,
+            *self.buckets.get(b + 1)? as usize,
+        );
+        let bucket = self.entries.get(lo..hi)?;
+        bucket.iter().find(|e| e.0 == h).map(|e| (e.1, e.2))
     }
 
     /// The entries, sorted by word hash.
@@ -123,10 +150,9 @@ fn path_prefixes(len: u8, bits: u32) -> [u64; 3] {
 
 impl Resources for Clusters {
     fn cluster(&self, word: &str) -> [u64; 3] {
-        let h = clusters::word_key(word);
-        match self.entries.binary_search_by_key(&h, |e| e.0) {
-            Ok(i) => path_prefixes(self.entries[i].1, self.entries[i].2),
-            Err(_) => [0; 3],
+        match self.get(clusters::word_key(word)) {
+            Some((len, bits)) => path_prefixes(len, bits),
+            None => [0; 3],
         }
     }
     fn use_word_lists(&self) -> bool {
