@@ -96,6 +96,57 @@ struct Tok {
     capish: bool,
 }
 
+/// What the features know of a token's text alone (see [`Tok`]); the
+/// cluster is the one of the word as written.
+#[derive(Clone, Copy)]
+struct WordProps {
+    w: u64,
+    l: u64,
+    shape: u64,
+    sshape: u64,
+    pre: [u64; 4],
+    suf: [u64; 4],
+    cluster: [u64; 3],
+}
+
+impl WordProps {
+    /// Computes the properties of `t`, using `buf` and `lower` as scratch.
+    fn of(t: &str, buf: &mut String, lower: &mut String, res: &dyn Resources) -> WordProps {
+        buf.clear();
+        lower.clear();
+        for c in t.chars() {
+            let n = norm_char(c);
+            buf.push(n);
+            for lc in n.to_lowercase() {
+                lower.push(lc);
+            }
+        }
+        let w = fnv(buf.as_bytes());
+        let l = fnv(lower.as_bytes());
+        let (shape, sshape) = shapes(buf);
+        let mut pre = [0u64; 4];
+        let mut suf = [0u64; 4];
+        let nchars = lower.chars().count();
+        for k in 1..=4usize {
+            if nchars >= k {
+                let p_end = lower.char_indices().nth(k).map_or(lower.len(), |(b, _)| b);
+                pre[k - 1] = fnv(&lower.as_bytes()[..p_end]);
+                let s_start = lower.char_indices().nth(nchars - k).map_or(0, |(b, _)| b);
+                suf[k - 1] = fnv(&lower.as_bytes()[s_start..]);
+            }
+        }
+        WordProps {
+            w,
+            l,
+            shape,
+            sshape,
+            pre,
+            suf,
+            cluster: res.cluster(buf),
+        }
+    }
+}
+
 /// Per-document feature extractor: holds the token properties, then hands
 /// out each token's feature keys.
 pub struct Extractor {
@@ -355,41 +406,36 @@ impl Extractor {
                 }
             }
         }
+        // What depends only on the token's text is computed once per
+        // distinct text: articles repeat most of their words.
+        let mut seen: crate::entities::lexicon::HashMap<&str, WordProps> = Default::default();
         for (i, t) in tokens.iter().enumerate() {
-            ex.buf.clear();
-            ex.lower.clear();
-            for c in t.chars() {
-                let n = norm_char(c);
-                ex.buf.push(n);
-                for lc in n.to_lowercase() {
-                    ex.lower.push(lc);
+            let props = match seen.get(t) {
+                Some(p) => *p,
+                None => {
+                    let p = WordProps::of(t, &mut ex.buf, &mut ex.lower, res);
+                    seen.insert(t, p);
+                    p
                 }
-            }
-            let w = fnv(ex.buf.as_bytes());
-            let l = fnv(ex.lower.as_bytes());
-            let (shape, sshape) = shapes(&ex.buf);
-            let mut pre = [0u64; 4];
-            let mut suf = [0u64; 4];
-            let nchars = ex.lower.chars().count();
-            for k in 1..=4usize {
-                if nchars >= k {
-                    let p_end = ex
-                        .lower
-                        .char_indices()
-                        .nth(k)
-                        .map_or(ex.lower.len(), |(b, _)| b);
-                    pre[k - 1] = fnv(&ex.lower.as_bytes()[..p_end]);
-                    let s_start = ex
-                        .lower
-                        .char_indices()
-                        .nth(nchars - k)
-                        .map_or(0, |(b, _)| b);
-                    suf[k - 1] = fnv(&ex.lower.as_bytes()[s_start..]);
-                }
-            }
+            };
+            let WordProps {
+                w,
+                l,
+                shape,
+                sshape,
+                pre,
+                suf,
+                cluster,
+            } = props;
             // Clusters are of cased words; a caseless sentence's word is
             // looked up capitalized, then in lowercase.
             let cluster = if ex.caseless[i] {
+                ex.lower.clear();
+                for c in t.chars() {
+                    for lc in norm_char(c).to_lowercase() {
+                        ex.lower.push(lc);
+                    }
+                }
                 let mut c = ex.lower.chars();
                 let title: String = c
                     .next()
@@ -402,7 +448,7 @@ impl Extractor {
                     res.cluster(&ex.lower)
                 }
             } else {
-                res.cluster(&ex.buf)
+                cluster
             };
             let gaz = 0;
             if !ex.caseless[i] {
