@@ -103,6 +103,23 @@ pub fn fold(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Calls `f` with the folded form of `s`, without allocating for a short
+/// ASCII word (most lookups): the same string [`fold`] gives.
+#[inline]
+fn with_folded<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    const MAX: usize = 32;
+    if s.len() <= MAX && s.is_ascii() {
+        let mut buf = [0u8; MAX];
+        let b = &mut buf[..s.len()];
+        b.copy_from_slice(s.as_bytes());
+        b.make_ascii_lowercase();
+        // ASCII stays ASCII, so this never fails.
+        f(std::str::from_utf8(b).unwrap_or(""))
+    } else {
+        f(&fold(s))
+    }
+}
+
 /// True for a short code written in capitals ("US", "UAE"): matched as written only.
 fn is_code(s: &str) -> bool {
     s.len() <= 4 && s.chars().all(|c| c.is_ascii_uppercase())
@@ -216,7 +233,7 @@ struct NameMap {
 
 impl NameMap {
     fn get(&self, s: &str) -> Option<u16> {
-        self.get_folded(s, &fold(s))
+        with_folded(s, |f| self.get_folded(s, f))
     }
 
     /// Looks up `s`, whose folded form the caller already has.
@@ -310,9 +327,7 @@ pub struct WordLists {
 
 /// The lists `s` is in: the same answers as the single-list functions.
 pub fn word_lists(s: &str) -> WordLists {
-    let f = fold(s);
-    let f: &str = &f;
-    WordLists {
+    with_folded(s, |f| WordLists {
         country: COUNTRIES.get_folded(s, f).is_some(),
         city: CITIES.get_folded(s, f).is_some(),
         us_state: US_STATES.get_folded(s, f).is_some(),
@@ -326,7 +341,7 @@ pub fn word_lists(s: &str) -> WordLists {
         month_or_weekday: tables::MONTHS.contains(f) || tables::WEEKDAYS.contains(f),
         place_word: tables::PLACE_WORDS.contains(f),
         not_name: tables::NOT_NAMES.contains(s),
-    }
+    })
 }
 
 /// True for the name of a country or territory: "Iraq", "United States", "US", "U.S.".
@@ -364,11 +379,12 @@ pub fn is_region(s: &str) -> bool {
 
 /// True for any known place name: country, city, US state, region or continent.
 pub fn is_place(s: &str) -> bool {
-    let f = fold(s);
-    COUNTRIES.get_folded(s, &f).is_some()
-        || CITIES.get_folded(s, &f).is_some()
-        || US_STATES.get_folded(s, &f).is_some()
-        || REGIONS.get_folded(s, &f).is_some()
+    with_folded(s, |f| {
+        COUNTRIES.get_folded(s, f).is_some()
+            || CITIES.get_folded(s, f).is_some()
+            || US_STATES.get_folded(s, f).is_some()
+            || REGIONS.get_folded(s, f).is_some()
+    })
 }
 
 /// What a known name is: a place (country, city, US state) or a group
@@ -413,11 +429,12 @@ pub fn place_max_words() -> usize {
 
 /// The gender of a given (first) name, if it is a known one: "Antony" is male.
 pub fn given_name_gender(s: &str) -> Option<Gender> {
-    let f = fold(s);
-    match (
-        tables::GIVEN_MALE.contains(&f),
-        tables::GIVEN_FEMALE.contains(&f),
-    ) {
+    match with_folded(s, |f| {
+        (
+            tables::GIVEN_MALE.contains(f),
+            tables::GIVEN_FEMALE.contains(f),
+        )
+    }) {
         (true, true) => Some(Gender::Either),
         (true, false) => Some(Gender::Male),
         (false, true) => Some(Gender::Female),
@@ -427,17 +444,17 @@ pub fn given_name_gender(s: &str) -> Option<Gender> {
 
 /// True for an ordinary lower-case English word ("police", "after"), in any case.
 pub fn is_common_word(s: &str) -> bool {
-    tables::COMMON.contains(&fold(s))
+    with_folded(s, |f| tables::COMMON.contains(f))
 }
 
 /// True for a religious, political or ethnic group word: "Islamist", "Sunni", "Kurdish".
 pub fn is_group_word(s: &str) -> bool {
-    tables::GROUP_WORDS.contains(&fold(s))
+    with_folded(s, |f| tables::GROUP_WORDS.contains(f))
 }
 
 /// True for the English name of a language: "Arabic", "Persian".
 pub fn is_language(s: &str) -> bool {
-    tables::LANGUAGES.contains(&fold(s))
+    with_folded(s, |f| tables::LANGUAGES.contains(f))
 }
 
 /// True for a nationality, group word or language name: what is typed `group`
@@ -448,13 +465,13 @@ pub fn is_group(s: &str) -> bool {
 
 /// True for a word or phrase that is a person's title or role: "Prime Minister", "Mr.", "spokesman".
 pub fn is_person_title(s: &str) -> bool {
-    tables::TITLES.contains(&fold(s))
+    with_folded(s, |f| tables::TITLES.contains(f))
 }
 
 /// The gender a person title tells, if any: "Mrs." and "Queen" are female,
 /// "Mr." and "spokesman" male, "President" neither.
 pub fn title_gender(s: &str) -> Option<Gender> {
-    match tables::TITLES.get(&fold(s)) {
+    match with_folded(s, |f| tables::TITLES.get(f)) {
         Some(1) => Some(Gender::Male),
         Some(2) => Some(Gender::Female),
         _ => None,
@@ -495,7 +512,7 @@ pub fn title_len(words: &[&str]) -> usize {
 
 /// True for a word that makes a capitalized name an organization: "Ministry", "Inc", "Party".
 pub fn is_org_word(s: &str) -> bool {
-    tables::ORG_WORDS.contains(&fold(s))
+    with_folded(s, |f| tables::ORG_WORDS.contains(f))
 }
 
 /// True for a lower-case word that ends an organization's name in news style: "group", "party".
@@ -506,12 +523,12 @@ pub fn is_org_trailing_word(s: &str) -> bool {
 /// True for a word that ends the name of an event, a work, a law or a
 /// prize: "Cup", "Games", "Treaty", "Act".
 pub fn is_misc_word(s: &str) -> bool {
-    tables::MISC_WORDS.contains(&fold(s))
+    with_folded(s, |f| tables::MISC_WORDS.contains(f))
 }
 
 /// Where `s` sits in a place name if it is a place word: "River" ends one, "Mount" starts one.
 pub fn place_word(s: &str) -> Option<PlaceWordPosition> {
-    match tables::PLACE_WORDS.get(&fold(s))? {
+    match with_folded(s, |f| tables::PLACE_WORDS.get(f))? {
         1 => Some(PlaceWordPosition::Start),
         _ => Some(PlaceWordPosition::End),
     }
@@ -519,12 +536,12 @@ pub fn place_word(s: &str) -> Option<PlaceWordPosition> {
 
 /// True for a month name or its abbreviation: "January", "Jan.".
 pub fn is_month(s: &str) -> bool {
-    tables::MONTHS.contains(&fold(s))
+    with_folded(s, |f| tables::MONTHS.contains(f))
 }
 
 /// True for a day-of-week name or its abbreviation: "Friday", "Fri.".
 pub fn is_weekday(s: &str) -> bool {
-    tables::WEEKDAYS.contains(&fold(s))
+    with_folded(s, |f| tables::WEEKDAYS.contains(f))
 }
 
 /// True for a lower-case particle inside a person's name: "bin", "van", "de".
