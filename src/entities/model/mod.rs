@@ -263,8 +263,28 @@ impl Model {
         let ex = Extractor::new(tokens, sentences, &self.clusters);
         let (types, n_types) = ex.token_types();
         let n_parts = Part::ALL.len();
-        // memo[type * n_parts + part], filled on first use.
-        let mut memo: Vec<Option<[i32; N_TAGS]>> = vec![None; n_types * n_parts];
+        // memo[type * n_parts + part], filled on first use; the buffers are
+        // kept from one document to the next (a large allocation per call
+        // costs, in WebAssembly especially).
+        MEMO.with_borrow_mut(|(memo, done)| {
+            memo.clear();
+            memo.resize(n_types * n_parts, [0; N_TAGS]);
+            done.clear();
+            done.resize(n_types * n_parts, false);
+            self.tag_with_memo(&ex, &types, memo, done, tokens.len(), sentences)
+        })
+    }
+
+    fn tag_with_memo(
+        &self,
+        ex: &Extractor,
+        types: &[u32],
+        memo: &mut [[i32; N_TAGS]],
+        done: &mut [bool],
+        n_tokens: usize,
+        sentences: &[Range<usize>],
+    ) -> Vec<usize> {
+        let n_parts = Part::ALL.len();
         let mut feats = Vec::with_capacity(64);
         let mut pads = [[0i32; N_TAGS]; 5];
         for (k, &part) in Part::ALL.iter().enumerate() {
@@ -272,14 +292,14 @@ impl Model {
             Extractor::pad_features(part, &mut feats);
             self.add_features(&feats, &mut pads[k]);
         }
-        let mut tags = vec![0usize; tokens.len()];
+        let mut tags = vec![0usize; n_tokens];
         let mut em: Vec<[f32; N_TAGS]> = Vec::new();
         let mut best = Vec::new();
         let mut back = Vec::new();
         let trans = transitions(self);
         let mut hist = History::default();
         for s in sentences {
-            let s = s.start.min(tokens.len())..s.end.min(tokens.len());
+            let s = s.start.min(n_tokens)..s.end.min(n_tokens);
             em.clear();
             for i in s.clone() {
                 let mut acc = [0i32; N_TAGS];
@@ -287,18 +307,14 @@ impl Model {
                     let j = i as isize + d;
                     let sum = if j >= s.start as isize && j < s.end as isize {
                         let j = j as usize;
-                        let slot = &mut memo[types[j] as usize * n_parts + k];
-                        match slot {
-                            Some(sum) => *sum,
-                            None => {
-                                feats.clear();
-                                ex.part_features(part, j, &mut feats);
-                                let mut sum = [0i32; N_TAGS];
-                                self.add_features(&feats, &mut sum);
-                                *slot = Some(sum);
-                                sum
-                            }
+                        let m = types[j] as usize * n_parts + k;
+                        if !done[m] {
+                            feats.clear();
+                            ex.part_features(part, j, &mut feats);
+                            self.add_features(&feats, &mut memo[m]);
+                            done[m] = true;
                         }
+                        memo[m]
                     } else {
                         pads[k]
                     };
@@ -308,7 +324,7 @@ impl Model {
                 }
                 feats.clear();
                 ex.pair_features(i, &mut feats);
-                hist.features(&ex, i, &mut feats);
+                hist.features(ex, i, &mut feats);
                 self.add_features(&feats, &mut acc);
                 let mut e = [0f32; N_TAGS];
                 for (o, a) in e.iter_mut().zip(acc) {
@@ -317,13 +333,20 @@ impl Model {
                 em.push(e);
             }
             viterbi(&trans, &em, &mut back, &mut best);
-            hist.record(&ex, s.start, &best);
+            hist.record(ex, s.start, &best);
             for (k, &t) in best.iter().enumerate() {
                 tags[s.start + k] = t;
             }
         }
         tags
     }
+}
+
+thread_local! {
+    /// The part sums of [`Model::tag_document`] and which are filled, kept
+    /// between documents.
+    static MEMO: std::cell::RefCell<(Vec<[i32; N_TAGS]>, Vec<bool>)> =
+        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
 }
 
 /// Bytes of one slot of the table: key, weights, used flag, padding.
@@ -383,10 +406,6 @@ pub fn transitions(scorer: &dyn Scorer) -> Box<Transitions> {
 
 /// Best tag sequence for one sentence by Viterbi, given per-token emission
 /// scores; forbidden transitions are never taken. `back` is scratch space.
-///
-/// Only the allowed transitions (those not minus infinity in `trans`; 97 of
-/// the 289) are tried: a forbidden one could never win, so the result is the
-/// same as trying all, ties going to the lowest previous tag.
 pub fn viterbi(
     trans: &Transitions,
     em: &[[f32; N_TAGS]],
@@ -398,17 +417,6 @@ pub fn viterbi(
     if n == 0 {
         return;
     }
-    // For each tag, the tags it may follow, in increasing order.
-    let mut preds = [[0u8; N_TAGS]; N_TAGS];
-    let mut n_preds = [0usize; N_TAGS];
-    for b in 0..N_TAGS {
-        for (a, row) in trans[..N_TAGS].iter().enumerate() {
-            if row[b] != f32::NEG_INFINITY {
-                preds[b][n_preds[b]] = a as u8;
-                n_preds[b] += 1;
-            }
-        }
-    }
     back.clear();
     back.resize(n, [0u8; N_TAGS]);
     let mut score = [0f32; N_TAGS];
@@ -418,18 +426,18 @@ pub fn viterbi(
     for i in 1..n {
         let mut next = [f32::NEG_INFINITY; N_TAGS];
         let bk = &mut back[i];
-        for b in 0..N_TAGS {
-            let mut best = f32::NEG_INFINITY;
-            let mut arg = 0u8;
-            for &a in &preds[b][..n_preds[b]] {
-                let s = score[a as usize] + trans[a as usize][b];
-                if s > best {
-                    best = s;
-                    arg = a;
+        for (a, &sa) in score.iter().enumerate() {
+            if sa == f32::NEG_INFINITY {
+                continue;
+            }
+            let row = &trans[a];
+            for b in 0..N_TAGS {
+                let s = sa + row[b];
+                if s > next[b] {
+                    next[b] = s;
+                    bk[b] = a as u8;
                 }
             }
-            next[b] = best;
-            bk[b] = arg;
         }
         for b in 0..N_TAGS {
             score[b] = next[b] + em[i][b];
