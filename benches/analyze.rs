@@ -1,10 +1,14 @@
 //! Native speed of `analyze` on one core: throughput and time per article.
 //!
 //! `cargo bench --bench analyze` runs it over the PolNeAR articles in
-//! `../shared/data` when they are present, otherwise over the reference
-//! article in `tests/fixtures`. Each article is analyzed repeatedly; the
+//! `../shared/data` (or `../../shared/data`, from a git worktree) when they
+//! are present, otherwise over the reference article in `tests/fixtures`. Each article is analyzed repeatedly; the
 //! report gives throughput (MB of text per second), the median and 95th
 //! percentile time per article, and the same for the reference article.
+//!
+//! `ANALYZE_ROUNDS=N` runs exactly `N` rounds over the articles instead of
+//! at least three seconds' worth, so that `perf stat -e instructions` or
+//! `valgrind --tool=callgrind` count a fixed amount of work.
 
 use std::time::{Duration, Instant};
 
@@ -14,6 +18,7 @@ fn load_articles() -> (String, Vec<String>) {
     let here = env!("CARGO_MANIFEST_DIR");
     for path in [
         format!("{here}/../shared/data/polnear/polnear_dev.jsonl"),
+        format!("{here}/../../shared/data/polnear/polnear_dev.jsonl"),
         format!("{here}/../shared/data/polnear/polnear_train.jsonl"),
     ] {
         if let Ok(data) = std::fs::read_to_string(&path) {
@@ -37,7 +42,7 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[i.min(sorted.len() - 1)]
 }
 
-fn bench(name: &str, texts: &[String], min_total: Duration) {
+fn bench(name: &str, texts: &[String], min_total: Duration, fixed_rounds: Option<usize>) {
     let options = Options::default();
     // Warm up: lazy tables, model load, caches.
     for t in texts.iter().take(20) {
@@ -47,7 +52,7 @@ fn bench(name: &str, texts: &[String], min_total: Duration) {
     let mut per_article: Vec<Duration> = Vec::new();
     let mut total = Duration::ZERO;
     let mut rounds = 0;
-    while total < min_total || rounds < 3 {
+    while fixed_rounds.map_or(total < min_total || rounds < 3, |n| rounds < n) {
         for t in texts {
             let start = Instant::now();
             std::hint::black_box(analyze(std::hint::black_box(t), &options));
@@ -76,13 +81,17 @@ fn main() {
     } else {
         Duration::from_secs(3)
     };
+    let fixed_rounds = std::env::var("ANALYZE_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .map(|n| n.max(1));
     let (source, texts) = load_articles();
     println!("corpus: {source}");
-    bench("news articles", &texts, min);
+    bench("news articles", &texts, min, fixed_rounds);
     let reference = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/blinken-baghdad.txt"
     ))
     .unwrap();
-    bench("reference article", &[reference], min);
+    bench("reference article", &[reference], min, fixed_rounds);
 }

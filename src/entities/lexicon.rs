@@ -2,13 +2,19 @@
 //! words, and the hand-written closed-class lists (titles, organization
 //! words, group words, months, days).
 //!
-//! Decision: the lists are text files in `data/lexicons/` compiled into the
-//! binary with `include_str!` and parsed once, on first use, into hash maps
-//! keyed by a folded form (lower case, curly apostrophe made straight). The
+//! Decision: the lists are text files in `data/lexicons/`; `build.rs`
+//! compiles each into a table of its keys, folded for lookup (lower case,
+//! curly apostrophe made straight), sorted and one a line (a value, where a
+//! list has one, after a tab), embedded with `include_str!`. On the first
+//! lookup in a list, one pass over its text builds an open-addressing index
+//! of its lines (a `u32` per slot); nothing else is parsed or allocated. The
 //! generated lists come from registry packages through
 //! `scripts/lexicons/generate.mjs`; the build never needs npm. Cost: about
-//! 170 KB gzipped in the wasm module, and a few milliseconds to build the
-//! maps on the first analysis.
+//! 540 KB of list text in the binary (180 KB gzipped, less than the source
+//! files with their comments), about 2.5 ms natively to index the lists on
+//! first use (the largest, 42,568 common words, most of it), and under 1 MB of
+//! index memory; against hash maps of owned strings, the first analysis no
+//! longer spends tens of milliseconds (far more in WebAssembly) building them.
 //!
 //! Lookups are case-insensitive (a headline in capitals still finds "IRAQ"),
 //! except short all-capital codes ("US", "UK", "UAE"), which match only as
@@ -18,7 +24,7 @@
 use std::borrow::Cow;
 use std::collections::{HashMap as StdHashMap, HashSet as StdHashSet};
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::LazyLock;
+use std::sync::OnceLock;
 
 /// A fast non-cryptographic hasher (the rustc "Fx" hash) for the word
 /// tables: keys are short words, and the tables are built from the lists,
@@ -97,11 +103,21 @@ pub fn fold(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// The entry lines of a list file: comments (`#`) and blank lines skipped.
-fn entries(text: &'static str) -> impl Iterator<Item = &'static str> {
-    text.lines()
-        .map(str::trim_end)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+/// Calls `f` with the folded form of `s`, without allocating for a short
+/// ASCII word (most lookups): the same string [`fold`] gives.
+#[inline]
+fn with_folded<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    const MAX: usize = 32;
+    if s.len() <= MAX && s.is_ascii() {
+        let mut buf = [0u8; MAX];
+        let b = &mut buf[..s.len()];
+        b.copy_from_slice(s.as_bytes());
+        b.make_ascii_lowercase();
+        // ASCII stays ASCII, so this never fails.
+        f(std::str::from_utf8(b).unwrap_or(""))
+    } else {
+        f(&fold(s))
+    }
 }
 
 /// True for a short code written in capitals ("US", "UAE"): matched as written only.
@@ -109,41 +125,123 @@ fn is_code(s: &str) -> bool {
     s.len() <= 4 && s.chars().all(|c| c.is_ascii_uppercase())
 }
 
-/// A name list mapping folded names to a value, with exact-case codes.
-struct NameMap<V: Copy> {
-    folded: HashMap<String, V>,
-    codes: HashMap<&'static str, V>,
+/// One word list compiled by `build.rs`: its keys sorted bytewise, one a
+/// line, each followed by a tab and a number where the list has values.
+struct Table {
+    lines: &'static str,
+    /// Open-addressing index of the lines, built by one pass on first use:
+    /// each slot holds a line's start plus one (0 = empty).
+    index: OnceLock<Vec<u32>>,
+}
+
+#[inline]
+fn key_hash(key: &[u8]) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(key);
+    h.finish()
+}
+
+impl Table {
+    const fn new(lines: &'static str) -> Table {
+        Table {
+            lines,
+            index: OnceLock::new(),
+        }
+    }
+
+    fn build_index(b: &[u8]) -> Vec<u32> {
+        let n = b.iter().filter(|&&c| c == b'\n').count();
+        let cap = (2 * n).next_power_of_two().max(4);
+        let mut slots = vec![0u32; cap];
+        let mut start = 0;
+        while start < b.len() {
+            let line = &b[start..];
+            let end = line.iter().position(|&c| c == b'\n').unwrap_or(line.len());
+            let k = line[..end].iter().position(|&c| c == b'\t').unwrap_or(end);
+            let mut i = key_hash(&line[..k]) as usize & (cap - 1);
+            while slots[i] != 0 {
+                i = (i + 1) & (cap - 1);
+            }
+            slots[i] = start as u32 + 1;
+            start += end + 1;
+        }
+        slots
+    }
+
+    /// What follows `key` on its line (empty, or a tab and the value), if
+    /// the list has it.
+    fn find(&self, key: &str) -> Option<&'static str> {
+        let b = self.lines.as_bytes();
+        let slots = self.index.get_or_init(|| Table::build_index(b));
+        let key = key.as_bytes();
+        let mask = slots.len() - 1;
+        let mut i = key_hash(key) as usize & mask;
+        loop {
+            let s = *slots.get(i)? as usize;
+            if s == 0 {
+                return None;
+            }
+            let line = &b[s - 1..];
+            if line.len() > key.len()
+                && line.starts_with(key)
+                && matches!(line[key.len()], b'\t' | b'\n')
+            {
+                let rest = &line[key.len()..];
+                let end = rest.iter().position(|&c| c == b'\n').unwrap_or(rest.len());
+                let from = s - 1 + key.len();
+                return self.lines.get(from..from + end);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn contains(&self, key: &str) -> bool {
+        !key.is_empty() && self.find(key).is_some()
+    }
+
+    /// The value stored with `key` (0 when the list has none), if the list has it.
+    fn get(&self, key: &str) -> Option<u16> {
+        if key.is_empty() {
+            return None;
+        }
+        let rest = self.find(key)?;
+        Some(rest.trim_start_matches('\t').parse().unwrap_or(0))
+    }
+
+    /// Every key (for tests).
+    #[cfg(test)]
+    fn keys(&self) -> Vec<&'static str> {
+        self.lines
+            .lines()
+            .map(|l| l.split('\t').next().unwrap_or(""))
+            .collect()
+    }
+}
+
+/// The tables `build.rs` generates from `data/lexicons/*.txt`.
+mod tables {
+    use super::Table;
+    include!(concat!(env!("OUT_DIR"), "/lexicon_tables.rs"));
+}
+
+/// A name list: folded names, and exact-case codes, each with a value.
+struct NameMap {
+    folded: &'static Table,
+    codes: &'static Table,
     max_words: usize,
 }
 
-impl<V: Copy> NameMap<V> {
-    fn new() -> Self {
-        NameMap {
-            folded: HashMap::default(),
-            codes: HashMap::default(),
-            max_words: 1,
-        }
-    }
-
-    fn insert(&mut self, name: &'static str, v: V) {
-        self.max_words = self.max_words.max(name.split(' ').count());
-        if is_code(name) {
-            self.codes.entry(name).or_insert(v);
-        } else {
-            self.folded.entry(fold(name).into_owned()).or_insert(v);
-        }
-    }
-
-    fn get(&self, s: &str) -> Option<V> {
-        self.get_folded(s, &fold(s))
+impl NameMap {
+    fn get(&self, s: &str) -> Option<u16> {
+        with_folded(s, |f| self.get_folded(s, f))
     }
 
     /// Looks up `s`, whose folded form the caller already has.
-    fn get_folded(&self, s: &str, folded: &str) -> Option<V> {
+    fn get_folded(&self, s: &str, folded: &str) -> Option<u16> {
         if is_code(s) {
             // "US" is a code; "IRAN" in a headline is a name in capitals.
             if let Some(v) = self.codes.get(s) {
-                return Some(*v);
+                return Some(v);
             }
             if s.len() < 4 {
                 return None;
@@ -152,211 +250,141 @@ impl<V: Copy> NameMap<V> {
         if s.len() <= 6 && s.contains('.') && s.chars().all(|c| c == '.' || c.is_ascii_uppercase())
         {
             // "U.S." -> "US", "U.K." -> "UK".
-            let bare: String = s.chars().filter(|&c| c != '.').collect();
-            return self.codes.get(bare.as_str()).copied();
+            let mut bare = [0u8; 6];
+            let mut n = 0;
+            for b in s.bytes().filter(|&b| b != b'.') {
+                bare[n] = b;
+                n += 1;
+            }
+            let bare = std::str::from_utf8(&bare[..n]).unwrap_or("");
+            return self.codes.get(bare);
         }
-        self.folded.get(folded).copied()
+        self.folded.get(folded)
     }
 }
 
-struct Lexicon {
-    /// Country names -> index into `country_names` (the common name).
-    countries: NameMap<u16>,
-    country_names: Vec<&'static str>,
-    /// Demonyms -> index into `country_names`.
-    demonyms: NameMap<u16>,
-    cities: NameMap<()>,
-    us_states: NameMap<()>,
-    regions: NameMap<()>,
-    given: HashMap<String, Gender>,
-    common: HashSet<&'static str>,
-    titles: HashSet<String>,
-    title_genders: HashMap<String, Gender>,
-    /// First words of the titles, to reject most words with one lookup.
-    title_first: HashSet<String>,
-    /// `title_gate[first_byte * 32 + min(len, 31)]`: some title starts with such a word.
-    title_gate: Vec<bool>,
-    title_max_words: usize,
-    org_words: HashSet<String>,
-    org_trailing: HashSet<String>,
-    misc_words: HashSet<String>,
-    place_words: HashMap<String, PlaceWordPosition>,
-    group_words: HashSet<String>,
-    languages: HashSet<String>,
-    months: HashSet<String>,
-    weekdays: HashSet<String>,
-    connectors: HashSet<&'static str>,
-    not_names: HashSet<&'static str>,
+static COUNTRIES: NameMap = NameMap {
+    folded: &tables::COUNTRIES_FOLDED,
+    codes: &tables::COUNTRIES_CODES,
+    max_words: tables::COUNTRIES_MAX_WORDS,
+};
+static DEMONYMS: NameMap = NameMap {
+    folded: &tables::DEMONYMS_FOLDED,
+    codes: &tables::DEMONYMS_CODES,
+    max_words: tables::DEMONYMS_MAX_WORDS,
+};
+static CITIES: NameMap = NameMap {
+    folded: &tables::CITIES_FOLDED,
+    codes: &tables::CITIES_CODES,
+    max_words: tables::CITIES_MAX_WORDS,
+};
+static US_STATES: NameMap = NameMap {
+    folded: &tables::US_STATES_FOLDED,
+    codes: &tables::US_STATES_CODES,
+    max_words: tables::US_STATES_MAX_WORDS,
+};
+static REGIONS: NameMap = NameMap {
+    folded: &tables::REGIONS_FOLDED,
+    codes: &tables::REGIONS_CODES,
+    max_words: tables::REGIONS_MAX_WORDS,
+};
+
+/// Nothing is built at run time any more: the tables are compiled in. Kept
+/// so that callers that warm up before timing still compile.
+pub fn warm_up() {}
+
+/// Which lists a single word is in, all looked up with one fold (the
+/// tagger's word-list features ask every list for every capitalized word).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WordLists {
+    /// [`is_country`].
+    pub country: bool,
+    /// [`is_city`].
+    pub city: bool,
+    /// [`is_us_state`].
+    pub us_state: bool,
+    /// [`is_demonym`].
+    pub demonym: bool,
+    /// [`given_name_gender`] is some.
+    pub given_name: bool,
+    /// [`is_common_word`].
+    pub common_word: bool,
+    /// [`is_group_word`].
+    pub group_word: bool,
+    /// [`is_language`].
+    pub language: bool,
+    /// [`is_person_title`].
+    pub person_title: bool,
+    /// [`is_org_word`].
+    pub org_word: bool,
+    /// [`is_month`] or [`is_weekday`].
+    pub month_or_weekday: bool,
+    /// [`place_word`] is some.
+    pub place_word: bool,
+    /// [`is_not_name`].
+    pub not_name: bool,
 }
 
-macro_rules! list {
-    ($name:literal) => {
-        include_str!(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/data/lexicons/",
-            $name
-        ))
-    };
-}
-
-fn folded_set(text: &'static str) -> HashSet<String> {
-    entries(text).map(|e| fold(e).into_owned()).collect()
-}
-
-static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
-    let mut country_names: Vec<&'static str> = Vec::new();
-    let mut country_index: HashMap<&'static str, u16> = HashMap::default();
-    let mut index_of = |name: &'static str| -> u16 {
-        *country_index.entry(name).or_insert_with(|| {
-            country_names.push(name);
-            (country_names.len() - 1) as u16
-        })
-    };
-    let mut countries = NameMap::new();
-    for line in entries(list!("countries.txt")) {
-        let (name, canon) = line.split_once('\t').unwrap_or((line, line));
-        let i = index_of(canon);
-        countries.insert(name, i);
-    }
-    let mut demonyms = NameMap::new();
-    for line in entries(list!("demonyms.txt")) {
-        let (name, canon) = line.split_once('\t').unwrap_or((line, line));
-        let i = index_of(canon);
-        demonyms.insert(name, i);
-    }
-    let mut cities = NameMap::new();
-    for name in entries(list!("cities.txt")) {
-        cities.insert(name, ());
-    }
-    let mut us_states = NameMap::new();
-    for name in entries(list!("us_states.txt")) {
-        us_states.insert(name, ());
-    }
-    let mut regions = NameMap::new();
-    for name in entries(list!("regions.txt")) {
-        regions.insert(name, ());
-    }
-    let mut given: HashMap<String, Gender> = HashMap::default();
-    for name in entries(list!("given_names_male.txt")) {
-        given.insert(fold(name).into_owned(), Gender::Male);
-    }
-    for name in entries(list!("given_names_female.txt")) {
-        let g = given
-            .entry(fold(name).into_owned())
-            .or_insert(Gender::Female);
-        if *g == Gender::Male {
-            *g = Gender::Either;
-        }
-    }
-    let mut titles = HashSet::default();
-    let mut title_genders = HashMap::default();
-    for line in entries(list!("person_titles.txt")) {
-        let (title, gender) = match line.split_once('\t') {
-            Some((t, "male")) => (t, Some(Gender::Male)),
-            Some((t, "female")) => (t, Some(Gender::Female)),
-            Some((t, _)) => (t, None),
-            None => (line, None),
-        };
-        let key = fold(title).into_owned();
-        if let Some(g) = gender {
-            title_genders.insert(key.clone(), g);
-        }
-        titles.insert(key);
-    }
-    let title_first: HashSet<String> = titles
-        .iter()
-        .map(|t| t.split(' ').next().unwrap_or("").to_string())
-        .collect();
-    let mut title_gate = vec![false; 256 * 32];
-    for w in &title_first {
-        let b = w.as_bytes();
-        if let Some(&c) = b.first() {
-            title_gate[(c.to_ascii_lowercase() as usize) * 32 + b.len().min(31)] = true;
-        }
-    }
-    let title_max_words = titles
-        .iter()
-        .map(|t| t.split(' ').count())
-        .max()
-        .unwrap_or(1);
-    let mut place_words = HashMap::default();
-    for line in entries(list!("place_words.txt")) {
-        let (word, pos) = match line.split_once('\t') {
-            Some((w, "start")) => (w, PlaceWordPosition::Start),
-            Some((w, _)) => (w, PlaceWordPosition::End),
-            None => (line, PlaceWordPosition::End),
-        };
-        place_words.insert(fold(word).into_owned(), pos);
-    }
-    Lexicon {
-        countries,
-        country_names,
-        demonyms,
-        cities,
-        us_states,
-        regions,
-        given,
-        common: entries(list!("common_words.txt")).collect(),
-        titles,
-        title_genders,
-        title_first,
-        title_gate,
-        title_max_words,
-        org_words: folded_set(list!("org_words.txt")),
-        org_trailing: folded_set(list!("org_trailing_words.txt")),
-        misc_words: folded_set(list!("misc_words.txt")),
-        place_words,
-        group_words: folded_set(list!("group_words.txt")),
-        languages: folded_set(list!("languages.txt")),
-        months: folded_set(list!("months.txt")),
-        weekdays: folded_set(list!("weekdays.txt")),
-        connectors: entries(list!("name_connectors.txt")).collect(),
-        not_names: entries(list!("not_names.txt")).collect(),
-    }
-});
-
-/// Builds the lookup tables now rather than on the first analysis.
-pub fn warm_up() {
-    LazyLock::force(&LEXICON);
+/// The lists `s` is in: the same answers as the single-list functions.
+pub fn word_lists(s: &str) -> WordLists {
+    with_folded(s, |f| WordLists {
+        country: COUNTRIES.get_folded(s, f).is_some(),
+        city: CITIES.get_folded(s, f).is_some(),
+        us_state: US_STATES.get_folded(s, f).is_some(),
+        demonym: DEMONYMS.get_folded(s, f).is_some(),
+        given_name: tables::GIVEN_MALE.contains(f) || tables::GIVEN_FEMALE.contains(f),
+        common_word: tables::COMMON.contains(f),
+        group_word: tables::GROUP_WORDS.contains(f),
+        language: tables::LANGUAGES.contains(f),
+        person_title: tables::TITLES.contains(f),
+        org_word: tables::ORG_WORDS.contains(f),
+        month_or_weekday: tables::MONTHS.contains(f) || tables::WEEKDAYS.contains(f),
+        place_word: tables::PLACE_WORDS.contains(f),
+        not_name: tables::NOT_NAMES.contains(s),
+    })
 }
 
 /// True for the name of a country or territory: "Iraq", "United States", "US", "U.S.".
 pub fn is_country(s: &str) -> bool {
-    LEXICON.countries.get(s).is_some()
+    COUNTRIES.get(s).is_some()
 }
 
 /// The common name of the country `s` names or is the demonym of:
 /// "U.S." and "American" give "United States".
 pub fn country_of(s: &str) -> Option<&'static str> {
-    let lx = &*LEXICON;
-    let i = lx.countries.get(s).or_else(|| lx.demonyms.get(s))?;
-    lx.country_names.get(i as usize).copied()
+    let i = COUNTRIES.get(s).or_else(|| DEMONYMS.get(s))?;
+    tables::COUNTRY_NAMES.get(i as usize).copied()
 }
 
 /// True for a nationality word: "Iraqi", "Syrians", "Turkish".
 pub fn is_demonym(s: &str) -> bool {
-    LEXICON.demonyms.get(s).is_some()
+    DEMONYMS.get(s).is_some()
 }
 
 /// True for a city name (population 100,000 or more, or a capital): "Baghdad".
 pub fn is_city(s: &str) -> bool {
-    LEXICON.cities.get(s).is_some()
+    CITIES.get(s).is_some()
 }
 
 /// True for a US state name: "Texas", "New York".
 pub fn is_us_state(s: &str) -> bool {
-    LEXICON.us_states.get(s).is_some()
+    US_STATES.get(s).is_some()
 }
 
 /// True for a region, province or constituent country, or a continent:
 /// "Scotland", "Kirkuk", "Europe".
 pub fn is_region(s: &str) -> bool {
-    LEXICON.regions.get(s).is_some()
+    REGIONS.get(s).is_some()
 }
 
 /// True for any known place name: country, city, US state, region or continent.
 pub fn is_place(s: &str) -> bool {
-    is_country(s) || is_city(s) || is_us_state(s) || is_region(s)
+    with_folded(s, |f| {
+        COUNTRIES.get_folded(s, f).is_some()
+            || CITIES.get_folded(s, f).is_some()
+            || US_STATES.get_folded(s, f).is_some()
+            || REGIONS.get_folded(s, f).is_some()
+    })
 }
 
 /// What a known name is: a place (country, city, US state) or a group
@@ -372,17 +400,16 @@ pub enum NameKind {
 /// Whether `s` (a word or a phrase with single spaces) is a known place or
 /// group name, folding it once: the fast path for taggers.
 pub fn name_kind(s: &str) -> Option<NameKind> {
-    let lx = &*LEXICON;
     let f = fold(s);
-    if lx.countries.get_folded(s, &f).is_some()
-        || lx.cities.get_folded(s, &f).is_some()
-        || lx.us_states.get_folded(s, &f).is_some()
-        || lx.regions.get_folded(s, &f).is_some()
+    if COUNTRIES.get_folded(s, &f).is_some()
+        || CITIES.get_folded(s, &f).is_some()
+        || US_STATES.get_folded(s, &f).is_some()
+        || REGIONS.get_folded(s, &f).is_some()
     {
         Some(NameKind::Place)
-    } else if lx.demonyms.get_folded(s, &f).is_some()
-        || lx.group_words.contains(f.as_ref())
-        || lx.languages.contains(f.as_ref())
+    } else if DEMONYMS.get_folded(s, &f).is_some()
+        || tables::GROUP_WORDS.contains(&f)
+        || tables::LANGUAGES.contains(&f)
     {
         Some(NameKind::Group)
     } else {
@@ -392,33 +419,42 @@ pub fn name_kind(s: &str) -> Option<NameKind> {
 
 /// The longest number of words of a known place name (for phrase matching).
 pub fn place_max_words() -> usize {
-    let lx = &*LEXICON;
-    lx.countries
+    COUNTRIES
         .max_words
-        .max(lx.cities.max_words)
-        .max(lx.us_states.max_words)
-        .max(lx.regions.max_words)
-        .max(lx.demonyms.max_words)
+        .max(CITIES.max_words)
+        .max(US_STATES.max_words)
+        .max(REGIONS.max_words)
+        .max(DEMONYMS.max_words)
 }
 
 /// The gender of a given (first) name, if it is a known one: "Antony" is male.
 pub fn given_name_gender(s: &str) -> Option<Gender> {
-    LEXICON.given.get(fold(s).as_ref()).copied()
+    match with_folded(s, |f| {
+        (
+            tables::GIVEN_MALE.contains(f),
+            tables::GIVEN_FEMALE.contains(f),
+        )
+    }) {
+        (true, true) => Some(Gender::Either),
+        (true, false) => Some(Gender::Male),
+        (false, true) => Some(Gender::Female),
+        (false, false) => None,
+    }
 }
 
 /// True for an ordinary lower-case English word ("police", "after"), in any case.
 pub fn is_common_word(s: &str) -> bool {
-    LEXICON.common.contains(fold(s).as_ref())
+    with_folded(s, |f| tables::COMMON.contains(f))
 }
 
 /// True for a religious, political or ethnic group word: "Islamist", "Sunni", "Kurdish".
 pub fn is_group_word(s: &str) -> bool {
-    LEXICON.group_words.contains(fold(s).as_ref())
+    with_folded(s, |f| tables::GROUP_WORDS.contains(f))
 }
 
 /// True for the English name of a language: "Arabic", "Persian".
 pub fn is_language(s: &str) -> bool {
-    LEXICON.languages.contains(fold(s).as_ref())
+    with_folded(s, |f| tables::LANGUAGES.contains(f))
 }
 
 /// True for a nationality, group word or language name: what is typed `group`
@@ -429,34 +465,37 @@ pub fn is_group(s: &str) -> bool {
 
 /// True for a word or phrase that is a person's title or role: "Prime Minister", "Mr.", "spokesman".
 pub fn is_person_title(s: &str) -> bool {
-    LEXICON.titles.contains(fold(s).as_ref())
+    with_folded(s, |f| tables::TITLES.contains(f))
 }
 
 /// The gender a person title tells, if any: "Mrs." and "Queen" are female,
 /// "Mr." and "spokesman" male, "President" neither.
 pub fn title_gender(s: &str) -> Option<Gender> {
-    LEXICON.title_genders.get(fold(s).as_ref()).copied()
+    match with_folded(s, |f| tables::TITLES.get(f)) {
+        Some(1) => Some(Gender::Male),
+        Some(2) => Some(Gender::Female),
+        _ => None,
+    }
 }
 
 /// The number of leading words of `words` that form the longest person title, or 0.
 ///
 /// `["Secretary", "of", "State", "Antony"]` gives 3.
 pub fn title_len(words: &[&str]) -> usize {
-    let lx = &*LEXICON;
     let Some(first) = words.first() else {
         return 0;
     };
     // Cheap gate first: (first letter, length) pairs that start a title.
     let b = first.as_bytes();
-    let gate = (b.first().map_or(0, u8::to_ascii_lowercase) as usize) * 32 + b.len().min(31);
-    if !lx.title_gate[gate] {
+    let lead = b.first().map_or(0, u8::to_ascii_lowercase) as usize;
+    if tables::TITLE_GATE[lead] & (1 << b.len().min(31)) == 0 {
         return 0;
     }
     let first = fold(first);
-    if !lx.title_first.contains(first.as_ref()) {
+    if !tables::TITLE_FIRST.contains(&first) {
         return 0;
     }
-    let max = lx.title_max_words.min(words.len());
+    let max = tables::TITLE_MAX_WORDS.min(words.len());
     let mut key = String::new();
     let mut best = 0;
     for n in 1..=max {
@@ -464,7 +503,7 @@ pub fn title_len(words: &[&str]) -> usize {
             key.push(' ');
         }
         key.push_str(&fold(words[n - 1]));
-        if lx.titles.contains(&key) {
+        if tables::TITLES.contains(&key) {
             best = n;
         }
     }
@@ -473,43 +512,46 @@ pub fn title_len(words: &[&str]) -> usize {
 
 /// True for a word that makes a capitalized name an organization: "Ministry", "Inc", "Party".
 pub fn is_org_word(s: &str) -> bool {
-    LEXICON.org_words.contains(fold(s).as_ref())
+    with_folded(s, |f| tables::ORG_WORDS.contains(f))
 }
 
 /// True for a lower-case word that ends an organization's name in news style: "group", "party".
 pub fn is_org_trailing_word(s: &str) -> bool {
-    LEXICON.org_trailing.contains(s)
+    tables::ORG_TRAILING.contains(s)
 }
 
 /// True for a word that ends the name of an event, a work, a law or a
 /// prize: "Cup", "Games", "Treaty", "Act".
 pub fn is_misc_word(s: &str) -> bool {
-    LEXICON.misc_words.contains(fold(s).as_ref())
+    with_folded(s, |f| tables::MISC_WORDS.contains(f))
 }
 
 /// Where `s` sits in a place name if it is a place word: "River" ends one, "Mount" starts one.
 pub fn place_word(s: &str) -> Option<PlaceWordPosition> {
-    LEXICON.place_words.get(fold(s).as_ref()).copied()
+    match with_folded(s, |f| tables::PLACE_WORDS.get(f))? {
+        1 => Some(PlaceWordPosition::Start),
+        _ => Some(PlaceWordPosition::End),
+    }
 }
 
 /// True for a month name or its abbreviation: "January", "Jan.".
 pub fn is_month(s: &str) -> bool {
-    LEXICON.months.contains(fold(s).as_ref())
+    with_folded(s, |f| tables::MONTHS.contains(f))
 }
 
 /// True for a day-of-week name or its abbreviation: "Friday", "Fri.".
 pub fn is_weekday(s: &str) -> bool {
-    LEXICON.weekdays.contains(fold(s).as_ref())
+    with_folded(s, |f| tables::WEEKDAYS.contains(f))
 }
 
 /// True for a lower-case particle inside a person's name: "bin", "van", "de".
 pub fn is_name_connector(s: &str) -> bool {
-    LEXICON.connectors.contains(s)
+    tables::CONNECTORS.contains(s)
 }
 
 /// True for a capitalized word that is never a name on its own: "I", "OK", "TV".
 pub fn is_not_name(s: &str) -> bool {
-    LEXICON.not_names.contains(s)
+    tables::NOT_NAMES.contains(s)
 }
 
 #[cfg(test)]
@@ -600,6 +642,86 @@ mod tests {
         assert!(is_weekday("Friday") && !is_weekday("Fri"));
         assert!(is_common_word("Police") && is_common_word("after") && !is_common_word("Blinken"));
         assert!(is_name_connector("bin") && is_not_name("OK"));
+    }
+
+    /// The build script folds the keys as `fold` folds a query: every stored
+    /// folded key is its own fold, so a query that folds to it finds it.
+    #[test]
+    fn stored_keys_are_folded_and_sorted() {
+        let folded = [
+            &tables::COUNTRIES_FOLDED,
+            &tables::DEMONYMS_FOLDED,
+            &tables::CITIES_FOLDED,
+            &tables::REGIONS_FOLDED,
+            &tables::US_STATES_FOLDED,
+            &tables::GIVEN_MALE,
+            &tables::GIVEN_FEMALE,
+            &tables::TITLES,
+            &tables::PLACE_WORDS,
+            &tables::MONTHS,
+        ];
+        for t in folded {
+            let keys = t.keys();
+            assert!(!keys.is_empty());
+            for k in &keys {
+                assert_eq!(fold(k), *k);
+                assert!(t.contains(k), "{k}");
+            }
+            assert!(keys.windows(2).all(|w| w[0] < w[1]));
+        }
+        assert_eq!(tables::COMMON.keys().len(), 42568);
+        assert!(!is_common_word("") && !is_country("") && given_name_gender("").is_none());
+    }
+
+    #[test]
+    fn word_lists_agree_with_the_single_lists() {
+        for w in [
+            "Iraq",
+            "IRAQ",
+            "US",
+            "U.S.",
+            "us",
+            "Baghdad",
+            "Texas",
+            "Iraqi",
+            "Antony",
+            "Mary",
+            "Police",
+            "police",
+            "Sunni",
+            "Arabic",
+            "Mr.",
+            "President",
+            "Ministry",
+            "Jan.",
+            "Friday",
+            "River",
+            "OK",
+            "I",
+            "",
+            "Côte d’Ivoire",
+            "Blinken",
+            "UAE",
+            "NEW",
+        ] {
+            let got = word_lists(w);
+            let want = WordLists {
+                country: is_country(w),
+                city: is_city(w),
+                us_state: is_us_state(w),
+                demonym: is_demonym(w),
+                given_name: given_name_gender(w).is_some(),
+                common_word: is_common_word(w),
+                group_word: is_group_word(w),
+                language: is_language(w),
+                person_title: is_person_title(w),
+                org_word: is_org_word(w),
+                month_or_weekday: is_month(w) || is_weekday(w),
+                place_word: place_word(w).is_some(),
+                not_name: is_not_name(w),
+            };
+            assert_eq!(got, want, "{w}");
+        }
     }
 
     #[test]

@@ -186,9 +186,8 @@ pub fn harmonize(doc: &Document, mentions: Vec<Mention>) -> Vec<Mention> {
     out.extend(backstop);
     out.sort_by_key(|m| m.span.start);
     // One type per written name.
-    let mut votes: std::collections::HashMap<&str, Vec<(EntityType, usize)>> =
-        std::collections::HashMap::new();
-    let mut surnames: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut votes: lexicon::HashMap<&str, Vec<(EntityType, usize)>> = Default::default();
+    let mut surnames: lexicon::HashSet<&str> = Default::default();
     for m in &out {
         if !m.ty.is_name() {
             continue;

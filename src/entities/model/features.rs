@@ -70,7 +70,7 @@ const HEADLINE_SMALL: &[&str] = &[
 ];
 
 /// What the features know about one token, computed once.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 struct Tok {
     /// Normalized form as written (or, in a caseless sentence, as written elsewhere).
     w: u64,
@@ -94,6 +94,87 @@ struct Tok {
     gaz: u64,
     /// Whether the token starts with a capital (or sits in a caseless sentence).
     capish: bool,
+}
+
+/// What the features know of a token's text alone (see [`Tok`]); the
+/// cluster is the one of the word as written.
+#[derive(Clone, Copy)]
+struct WordProps {
+    w: u64,
+    l: u64,
+    shape: u64,
+    sshape: u64,
+    pre: [u64; 4],
+    suf: [u64; 4],
+    cluster: [u64; 3],
+}
+
+impl WordProps {
+    /// Computes the properties of `t`, using `buf` and `lower` as scratch.
+    fn of(t: &str, buf: &mut String, lower: &mut String, res: &dyn Resources) -> WordProps {
+        buf.clear();
+        lower.clear();
+        for c in t.chars() {
+            let n = norm_char(c);
+            buf.push(n);
+            for lc in n.to_lowercase() {
+                lower.push(lc);
+            }
+        }
+        let w = fnv(buf.as_bytes());
+        let l = fnv(lower.as_bytes());
+        let (shape, sshape) = shapes(buf);
+        let mut pre = [0u64; 4];
+        let mut suf = [0u64; 4];
+        let nchars = lower.chars().count();
+        for k in 1..=4usize {
+            if nchars >= k {
+                let p_end = lower.char_indices().nth(k).map_or(lower.len(), |(b, _)| b);
+                pre[k - 1] = fnv(&lower.as_bytes()[..p_end]);
+                let s_start = lower.char_indices().nth(nchars - k).map_or(0, |(b, _)| b);
+                suf[k - 1] = fnv(&lower.as_bytes()[s_start..]);
+            }
+        }
+        WordProps {
+            w,
+            l,
+            shape,
+            sshape,
+            pre,
+            suf,
+            cluster: res.cluster(buf),
+        }
+    }
+}
+
+/// The parts a token's features split into, each depending on one token
+/// only: its own ([`Part::Local`]) and what the token one or two before or
+/// after it contributes. With [`Extractor::pair_features`] they give the
+/// same keys as [`Extractor::features`], so a tagger may sum each part once
+/// per distinct token ([`Extractor::token_types`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The token's own features.
+    Local,
+    /// What the token gives the token after it.
+    Prev1,
+    /// What the token gives the token two after it.
+    Prev2,
+    /// What the token gives the token before it.
+    Next1,
+    /// What the token gives the token two before it.
+    Next2,
+}
+
+impl Part {
+    /// All parts, in a fixed order.
+    pub const ALL: [Part; 5] = [
+        Part::Local,
+        Part::Prev1,
+        Part::Prev2,
+        Part::Next1,
+        Part::Next2,
+    ];
 }
 
 /// Per-document feature extractor: holds the token properties, then hands
@@ -149,7 +230,7 @@ pub fn gazetteer_bits(tokens: &[&str], caseless: &[bool], out: &mut [u64]) {
     let max_words = lx::place_max_words().clamp(1, 6);
     let mut phrase = String::new();
     // Capitalized words repeat within an article: look each up once.
-    let mut cache: HashMap<&str, u64> = HashMap::new();
+    let mut cache: lx::HashMap<&str, u64> = lx::HashMap::default();
     let capitalized = |t: &str| t.chars().next().is_some_and(char::is_uppercase);
     for (i, t) in tokens.iter().enumerate() {
         let Some(first) = t.chars().next() else {
@@ -164,20 +245,21 @@ pub fn gazetteer_bits(tokens: &[&str], caseless: &[bool], out: &mut [u64]) {
             out[i] |= b;
         } else {
             let mut b = 0u64;
+            let w = lx::word_lists(t);
             let checks: [bool; 13] = [
-                lx::is_country(t),
-                lx::is_city(t),
-                lx::is_us_state(t),
-                lx::is_demonym(t),
-                lx::given_name_gender(t).is_some(),
-                lx::is_common_word(t),
-                lx::is_group_word(t),
-                lx::is_language(t),
-                lx::is_person_title(t),
-                lx::is_org_word(t),
-                lx::is_month(t) || lx::is_weekday(t),
-                lx::place_word(t).is_some(),
-                lx::is_not_name(t),
+                w.country,
+                w.city,
+                w.us_state,
+                w.demonym,
+                w.given_name,
+                w.common_word,
+                w.group_word,
+                w.language,
+                w.person_title,
+                w.org_word,
+                w.month_or_weekday,
+                w.place_word,
+                w.not_name,
             ];
             for (k, &c) in checks.iter().enumerate() {
                 if c {
@@ -354,41 +436,36 @@ impl Extractor {
                 }
             }
         }
+        // What depends only on the token's text is computed once per
+        // distinct text: articles repeat most of their words.
+        let mut seen: crate::entities::lexicon::HashMap<&str, WordProps> = Default::default();
         for (i, t) in tokens.iter().enumerate() {
-            ex.buf.clear();
-            ex.lower.clear();
-            for c in t.chars() {
-                let n = norm_char(c);
-                ex.buf.push(n);
-                for lc in n.to_lowercase() {
-                    ex.lower.push(lc);
+            let props = match seen.get(t) {
+                Some(p) => *p,
+                None => {
+                    let p = WordProps::of(t, &mut ex.buf, &mut ex.lower, res);
+                    seen.insert(t, p);
+                    p
                 }
-            }
-            let w = fnv(ex.buf.as_bytes());
-            let l = fnv(ex.lower.as_bytes());
-            let (shape, sshape) = shapes(&ex.buf);
-            let mut pre = [0u64; 4];
-            let mut suf = [0u64; 4];
-            let nchars = ex.lower.chars().count();
-            for k in 1..=4usize {
-                if nchars >= k {
-                    let p_end = ex
-                        .lower
-                        .char_indices()
-                        .nth(k)
-                        .map_or(ex.lower.len(), |(b, _)| b);
-                    pre[k - 1] = fnv(&ex.lower.as_bytes()[..p_end]);
-                    let s_start = ex
-                        .lower
-                        .char_indices()
-                        .nth(nchars - k)
-                        .map_or(0, |(b, _)| b);
-                    suf[k - 1] = fnv(&ex.lower.as_bytes()[s_start..]);
-                }
-            }
+            };
+            let WordProps {
+                w,
+                l,
+                shape,
+                sshape,
+                pre,
+                suf,
+                cluster,
+            } = props;
             // Clusters are of cased words; a caseless sentence's word is
             // looked up capitalized, then in lowercase.
             let cluster = if ex.caseless[i] {
+                ex.lower.clear();
+                for c in t.chars() {
+                    for lc in norm_char(c).to_lowercase() {
+                        ex.lower.push(lc);
+                    }
+                }
                 let mut c = ex.lower.chars();
                 let title: String = c
                     .next()
@@ -401,7 +478,7 @@ impl Extractor {
                     res.cluster(&ex.lower)
                 }
             } else {
-                res.cluster(&ex.buf)
+                cluster
             };
             let gaz = 0;
             if !ex.caseless[i] {
@@ -512,6 +589,150 @@ impl Extractor {
         let unanimous = (n as u32 == total) as u64;
         out.push(key(40, best as u64, unanimous));
         out.push(key(41, best as u64, self.toks[i].sshape));
+    }
+
+    /// Numbers the tokens by what the features see of them: two tokens get
+    /// the same number when every property the templates read (the
+    /// sentence's casing included) is equal, so their [`Part`] features are
+    /// equal too. Returns the number of each token and how many there are.
+    pub fn token_types(&self) -> (Vec<u32>, usize) {
+        let mut ids: crate::entities::lexicon::HashMap<(&Tok, bool), u32> = Default::default();
+        let mut out = Vec::with_capacity(self.toks.len());
+        for (t, &cl) in self.toks.iter().zip(&self.caseless) {
+            let n = ids.len() as u32;
+            out.push(*ids.entry((t, cl)).or_insert(n));
+        }
+        (out, ids.len())
+    }
+
+    /// Appends the keys token `j` gives as `part` ([`Part`]): its own
+    /// features, or what it contributes to a neighbor's.
+    pub fn part_features(&self, part: Part, j: usize, out: &mut Vec<u32>) {
+        let t = &self.toks[j];
+        match part {
+            Part::Local => {
+                let cl = self.caseless[j] as u64;
+                out.push(key(0, 0, 0));
+                out.push(key(1, t.w, 0));
+                out.push(key(2, t.l, 0));
+                out.push(key(3, t.shape, 0));
+                out.push(key(4, t.sshape, 0));
+                for k in 0..4 {
+                    if t.pre[k] != 0 {
+                        out.push(key(5 + k as u32, t.pre[k], 0));
+                    }
+                    if t.suf[k] != 0 {
+                        out.push(key(9 + k as u32, t.suf[k], 0));
+                    }
+                }
+                out.push(key(26, t.raw_sshape, cl));
+                out.push(key(27, t.doc_shape, t.sshape));
+                if cl == 1 {
+                    out.push(key(30, t.l, 0));
+                }
+                if t.cluster[0] != 0 {
+                    for k in 0..3 {
+                        out.push(key(31 + k as u32, t.cluster[k], 0));
+                    }
+                }
+                let mut g = t.gaz;
+                while g != 0 {
+                    let b = g.trailing_zeros() as u64;
+                    g &= g - 1;
+                    out.push(key(36, b, 0));
+                    out.push(key(37, b, t.sshape));
+                }
+            }
+            Part::Prev1 | Part::Next1 => {
+                let (a, b, c, d, e) = if part == Part::Prev1 {
+                    (13, 17, 19, 34, 38)
+                } else {
+                    (15, 18, 20, 35, 39)
+                };
+                out.push(key(a, t.l, 0));
+                out.push(key(b, t.w, 0));
+                out.push(key(c, t.sshape, 0));
+                if t.cluster[0] != 0 {
+                    out.push(key(d, t.cluster[1], 0));
+                }
+                let mut g = t.gaz;
+                while g != 0 {
+                    let bit = g.trailing_zeros() as u64;
+                    g &= g - 1;
+                    out.push(key(e, bit, 0));
+                }
+            }
+            Part::Prev2 => {
+                out.push(key(14, t.l, 0));
+                out.push(key(21, t.sshape, 0));
+            }
+            Part::Next2 => {
+                out.push(key(16, t.l, 0));
+                out.push(key(22, t.sshape, 0));
+            }
+        }
+    }
+
+    /// Appends the keys of a missing neighbor in role `part` (the sentence
+    /// edge): the padding values.
+    pub fn pad_features(part: Part, out: &mut Vec<u32>) {
+        let pad_l = fnv(b"<s>");
+        let pad_r = fnv(b"</s>");
+        match part {
+            Part::Local => {}
+            Part::Prev1 => {
+                out.push(key(13, pad_l, 0));
+                out.push(key(17, pad_l, 0));
+                out.push(key(19, pad_l, 0));
+            }
+            Part::Prev2 => {
+                out.push(key(14, pad_l, 0));
+                out.push(key(21, pad_l, 0));
+            }
+            Part::Next1 => {
+                out.push(key(15, pad_r, 0));
+                out.push(key(18, pad_r, 0));
+                out.push(key(20, pad_r, 0));
+            }
+            Part::Next2 => {
+                out.push(key(16, pad_r, 0));
+                out.push(key(22, pad_r, 0));
+            }
+        }
+    }
+
+    /// Appends the keys of token `i` that pair it with a neighbor (templates
+    /// 23 to 25, 28, 29): with [`Part`] features of the token and its
+    /// neighbors, they make up [`Extractor::features`].
+    pub fn pair_features(&self, i: usize, out: &mut Vec<u32>) {
+        let s = &self.sentences[self.sent_of[i] as usize];
+        let pad_l = fnv(b"<s>");
+        let pad_r = fnv(b"</s>");
+        let at = |j: isize| -> Option<&Tok> {
+            if j < s.start as isize || j >= s.end as isize {
+                None
+            } else {
+                Some(&self.toks[j as usize])
+            }
+        };
+        let t = &self.toks[i];
+        let ii = i as isize;
+        let l = |j: isize, pad: u64| at(j).map_or(pad, |t| t.l);
+        let ss = |j: isize, pad: u64| at(j).map_or(pad, |t| t.sshape);
+        out.push(key(
+            23,
+            ss(ii - 1, pad_l),
+            t.sshape ^ ss(ii + 1, pad_r).rotate_left(17),
+        ));
+        out.push(key(24, l(ii - 1, pad_l), t.l));
+        out.push(key(25, t.l, l(ii + 1, pad_r)));
+        out.push(key(28, l(ii - 1, pad_l), t.sshape));
+        out.push(key(29, t.sshape, l(ii + 1, pad_r)));
+    }
+
+    /// The sentence (token range) token `i` is in.
+    pub fn sentence_of(&self, i: usize) -> Range<usize> {
+        self.sentences[self.sent_of[i] as usize].clone()
     }
 
     /// Appends the feature keys of token `i` to `out`.
@@ -629,6 +850,52 @@ mod tests {
         for (s, want) in cases {
             let words: Vec<&str> = s.split(' ').collect();
             assert_eq!(is_caseless(&words), *want, "{s}");
+        }
+    }
+
+    /// The parts, placed as a tagger places them, give exactly the keys of
+    /// `features`, token by token (as multisets).
+    #[test]
+    fn parts_make_up_the_features() {
+        let text = "The U.S. Secretary of State Antony Blinken met Iraq ’s leaders . \
+                    IRAQ TALKS END . He said : “ We 'll meet again , ” in New York on Friday . x";
+        let toks: Vec<&str> = text.split(' ').filter(|t| !t.is_empty()).collect();
+        let n = toks.len();
+        let sentences = [0..13, 13..17, 17..n - 1, n - 1..n];
+        let ex = Extractor::new(&toks, &sentences, &NoResources);
+        let (types, n_types) = ex.token_types();
+        assert!(n_types < n, "repeated tokens share a type");
+        for i in 0..n {
+            let mut want = Vec::new();
+            ex.features(i, &mut want);
+            let s = ex.sentence_of(i);
+            let mut got = Vec::new();
+            ex.part_features(Part::Local, i, &mut got);
+            for (part, d) in [
+                (Part::Prev1, -1isize),
+                (Part::Prev2, -2),
+                (Part::Next1, 1),
+                (Part::Next2, 2),
+            ] {
+                let j = i as isize + d;
+                if j >= s.start as isize && j < s.end as isize {
+                    ex.part_features(part, j as usize, &mut got);
+                } else {
+                    Extractor::pad_features(part, &mut got);
+                }
+            }
+            ex.pair_features(i, &mut got);
+            want.sort_unstable();
+            got.sort_unstable();
+            assert_eq!(got, want, "token {i} {:?}", toks[i]);
+            for j in 0..n {
+                if types[i] == types[j] {
+                    let (mut a, mut b) = (Vec::new(), Vec::new());
+                    ex.part_features(Part::Local, i, &mut a);
+                    ex.part_features(Part::Local, j, &mut b);
+                    assert_eq!(a, b);
+                }
+            }
         }
     }
 
