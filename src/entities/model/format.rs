@@ -24,12 +24,16 @@
 //! | varints | `n` key gaps (first key, then differences) |
 //! | varints | `n` tag masks |
 //! | bytes | one i8 per set mask bit, feature by feature |
-//! | varints + bytes | `c` clusters sorted by word hash: gap of the 32-bit word hash (varint), path length (u8), path bits (varint) |
+//! | varints + bytes | `c` clusters sorted by word hash: gap of the 32-bit word hash (varint), path length (u8), path bits (varint), the path cut to [`CLUSTER_PATH_BITS`] |
 
 use super::tags::N_TAGS;
 
 /// Version of the byte layout.
 pub const FORMAT_VERSION: u32 = 3;
+/// Cluster paths are stored cut to their first this many bits: the features
+/// read path prefixes of 4, 8 and 12 bits only (`path_prefixes` in the model
+/// module), so the rest of a path (up to 16 bits) would never be read.
+pub const CLUSTER_PATH_BITS: u8 = 12;
 /// Version of the feature templates; bump when `features.rs` changes what a key means.
 pub const FEATURE_VERSION: u32 = 1;
 
@@ -188,6 +192,12 @@ impl ModelData {
         let mut clusters = self.clusters.clone();
         clusters.sort_unstable();
         clusters.dedup_by_key(|c| c.0);
+        for c in &mut clusters {
+            if c.1 > CLUSTER_PATH_BITS {
+                c.2 >>= c.1 - CLUSTER_PATH_BITS;
+                c.1 = CLUSTER_PATH_BITS;
+            }
+        }
         out[28..32].copy_from_slice(&(clusters.len() as u32).to_le_bytes());
         let mut prev = 0u32;
         for &(h, len, bits) in &clusters {
@@ -324,6 +334,35 @@ mod tests {
         assert_eq!(back.trans, m.trans);
         assert_eq!(back.clusters, m.clusters);
         assert_eq!(back.scale, m.scale);
+    }
+
+    #[test]
+    fn cut_cluster_paths_give_the_same_features() {
+        use super::super::features::Resources;
+        use super::super::{clusters::word_key, Clusters};
+        // (word, path length, path bits): longer than the cut, at it, shorter.
+        let paths = [
+            ("alpha", 16u8, 0b1011_0110_0101_1100u32),
+            ("beta", 15, 0b101_0110_0101_1101),
+            ("gamma", 13, 0b1_0110_0101_1100),
+            ("delta", 12, 0b1010_0101_1100),
+            ("eta", 9, 0b1_0101_1100),
+            ("theta", 3, 0b101),
+        ];
+        let full: Vec<_> = paths.iter().map(|&(w, l, b)| (word_key(w), l, b)).collect();
+        let m = ModelData {
+            scale: 1.0,
+            trans: vec![0; (N_TAGS + 1) * N_TAGS],
+            clusters: full.clone(),
+            ..ModelData::default()
+        };
+        let back = ModelData::from_bytes(&m.to_bytes()).unwrap();
+        assert!(back.clusters.iter().all(|c| c.1 <= CLUSTER_PATH_BITS));
+        let (before, after) = (Clusters::new(full), Clusters::new(back.clusters));
+        for (w, ..) in paths {
+            assert_eq!(before.cluster(w), after.cluster(w), "{w}");
+            assert_ne!(after.cluster(w), [0; 3], "{w}");
+        }
     }
 
     #[test]
