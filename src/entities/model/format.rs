@@ -176,11 +176,16 @@ impl BitWriter<'_> {
     }
 }
 
-/// Reads the values of a Rice block, least significant bit of each byte first.
+/// Reads the values of a Rice block, least significant bit of each byte
+/// first, through a 64-bit buffer (a value costs a few operations, not one a bit).
 struct RiceReader<'a> {
     b: &'a [u8],
-    /// Next bit, counted from the start of `b`.
-    bit: usize,
+    /// Next byte to load into `acc`.
+    pos: usize,
+    /// Loaded bits not yet read, the next one lowest.
+    acc: u64,
+    /// How many bits of `acc` are loaded.
+    n: u32,
     k: u32,
 }
 
@@ -193,34 +198,65 @@ impl<'a> RiceReader<'a> {
         if k > 31 {
             return Err(FormatError::Corrupt("bad Rice parameter"));
         }
-        Ok(RiceReader { b, bit: 8, k })
+        Ok(RiceReader {
+            b,
+            pos: 1,
+            acc: 0,
+            n: 0,
+            k,
+        })
     }
     #[inline]
-    fn bit(&mut self) -> Option<u32> {
-        let byte = *self.b.get(self.bit / 8)?;
-        let v = (byte >> (self.bit % 8)) & 1;
-        self.bit += 1;
-        Some(v as u32)
+    fn refill(&mut self) {
+        while self.n <= 56 {
+            let Some(&x) = self.b.get(self.pos) else {
+                return;
+            };
+            self.acc |= (x as u64) << self.n;
+            self.n += 8;
+            self.pos += 1;
+        }
+    }
+    #[inline]
+    fn consume(&mut self, bits: u32) {
+        // `bits` <= 64; a shift by 64 would overflow.
+        self.acc = if bits >= 64 { 0 } else { self.acc >> bits };
+        self.n -= bits;
     }
     /// The next value; `None` past the end or when it does not fit 32 bits.
     #[inline]
     fn next(&mut self) -> Option<u32> {
+        let max_q = (u32::MAX >> self.k) as u64;
         let mut q = 0u64;
-        while self.bit()? == 1 {
-            q += 1;
-            if q > (u32::MAX >> self.k) as u64 {
+        loop {
+            self.refill();
+            if self.n == 0 {
                 return None;
             }
+            // Bits above `n` are zero, so this stops at `n` at the latest.
+            let ones = self.acc.trailing_ones();
+            q += ones as u64;
+            if q > max_q {
+                return None;
+            }
+            if ones < self.n {
+                self.consume(ones + 1);
+                break;
+            }
+            self.consume(ones);
         }
-        let mut r = 0u32;
-        for i in 0..self.k {
-            r |= self.bit()? << i;
+        self.refill();
+        if self.n < self.k {
+            return None;
         }
+        let r = (self.acc & ((1u64 << self.k) - 1)) as u32;
+        self.consume(self.k);
         Some(((q as u32) << self.k) | r)
     }
-    /// Bytes used so far (the last one partly).
+    /// Bytes used so far, counting the parameter byte (the last one partly).
     fn len(&self) -> usize {
-        self.bit.div_ceil(8)
+        let bits = self.pos * 8 - self.n as usize;
+        bits.div_ceil(8)
     }
 }
 
