@@ -4,7 +4,13 @@
 # wasm-opt, and copies the sample article to www/samples/. Prints the size of
 # the .wasm, raw and gzipped. Run scripts/setup.sh first (serve.sh and test.sh do).
 #
-# Environment: WASM_OPT_LEVEL (default -O3, see below); SKIP_WASM_OPT=1 to skip it.
+# Fails when the .wasm and its JS glue, gzipped, exceed the budget of issue 6
+# (everything the page loads besides its own HTML, CSS and JS: at most
+# 1,000,000 bytes gzipped); `node scripts/size-breakdown.mjs` says what takes
+# the space.
+#
+# Environment: WASM_OPT_LEVEL (default -O3, see below); SKIP_WASM_OPT=1 to skip
+# it; WASM_GZ_BUDGET (default 1000000, 0 for no check).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
@@ -40,3 +46,9 @@ raw=$(wc -c <"$wasm")
 gz=$(gzip -9c "$wasm" | wc -c)
 echo "www/pkg/article_lens_bg.wasm: $raw bytes raw ($raw_before before wasm-opt), $gz bytes gzipped (-9)"
 echo "(what takes the space: node scripts/size-breakdown.mjs)"
+glue=$(gzip -9c "$out/article_lens.js" | wc -c)
+budget=${WASM_GZ_BUDGET:-1000000}
+if [ "$budget" != 0 ] && [ $((gz + glue)) -gt "$budget" ]; then
+  echo "build-wasm: the .wasm and its glue are $((gz + glue)) bytes gzipped, over the budget of $budget" >&2
+  exit 1
+fi
