@@ -16,13 +16,14 @@
 // caller's crate (closures called through `core::ops::function::FnOnce`, such
 // as the lazily built tables, count as `core`).
 //
-// How parts are found: each embedded file (models/ner.bin, data/lexicons/*.txt)
+// How parts are found: each embedded file (models/ner.bin, data/lexicons/*.txt
+// or the tables a build script makes of them)
 // is looked up byte for byte in the module's data segments; what is left of
 // the data is "other data" (string constants, the regex crate's Unicode
 // tables, the standard library's tables). "gz alone" is each part gzipped on
 // its own, so the parts add up to a little more than the module gzipped whole
 // (gzip finds fewer repeats across part boundaries).
-import { readFileSync, readdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, mkdtempSync, rmSync, existsSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
@@ -242,17 +243,38 @@ const model = readFileSync(join(root, 'models/ner.bin'));
 if (claim(model)) rows.push(['model (models/ner.bin)', model.length, gz(model)]);
 else rows.push(['model (models/ner.bin): not found in the module', 0, 0]);
 
+// The word lists as embedded: the files of data/lexicons/ themselves, or the
+// tables a build script derives from them into OUT_DIR (the newest build of
+// the crate for wasm32), whichever the module holds.
 const lexDir = join(root, 'data/lexicons');
-const lexFiles = readdirSync(lexDir).filter((f) => f.endsWith('.txt')).sort();
+const candidates = readdirSync(lexDir)
+  .filter((f) => f.endsWith('.txt'))
+  .sort()
+  .map((f) => [f, join(lexDir, f)]);
+const buildDir = join(
+  process.env.CARGO_TARGET_DIR ?? join(root, 'target'),
+  'wasm32-unknown-unknown/release/build',
+);
+if (existsSync(buildDir)) {
+  const outs = readdirSync(buildDir)
+    .filter((d) => d.startsWith('article-lens-') && existsSync(join(buildDir, d, 'out')))
+    .map((d) => join(buildDir, d, 'out'))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  if (outs.length) {
+    for (const f of readdirSync(outs[0]).filter((f) => f.endsWith('.txt')).sort()) {
+      candidates.push([`${f} (built)`, join(outs[0], f)]);
+    }
+  }
+}
 const lex = [];
 const missing = [];
-for (const f of lexFiles) {
-  const bytes = readFileSync(join(lexDir, f));
+for (const [f, path] of candidates) {
+  const bytes = readFileSync(path);
   if (claim(bytes)) lex.push([f, bytes]);
   else missing.push(f);
 }
 const lexAll = Buffer.concat(lex.map(([, b]) => b));
-rows.push([`word lists (${lex.length} files in data/lexicons/)`, lexAll.length, gz(lexAll)]);
+rows.push([`word lists (${lex.length} files)`, lexAll.length, gz(lexAll)]);
 const lexRows = lex
   .map(([f, b]) => [`  ${f}`, b.length, gz(b)])
   .sort((a, b) => b[2] - a[2]);
