@@ -10,7 +10,7 @@ use article_lens::text::{paragraphs, tokenize, Document};
 use article_lens::EntityType;
 
 /// Dev F1 (exact span and type, conlleval) of the committed model was
-/// 0.9282; a retrain or a feature change that loses more than half a point
+/// 0.9288; a retrain or a feature change that loses more than half a point
 /// fails here.
 const MIN_DEV_F1: f64 = 0.923;
 

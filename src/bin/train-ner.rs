@@ -1,5 +1,6 @@
 //! Trains the name tagger: `train-ner TRAIN DEV OUT [--epochs N] [--seed N]
-//! [--clusters FILE]`; or learns word clusters from unlabeled news:
+//! [--clusters FILE] [--prune-rows N] [--prune N] [--quantile Q] [--no-augment]`
+//! (defaults in `train::Config`); or learns word clusters from unlabeled news:
 //! `train-ner clusters OUT CONLL_TRAIN [POLNEAR_JSONL ...] [--depth N] [--min-count N]`.
 //!
 //! TRAIN and DEV are CoNLL-2003 files; OUT is the model file to write
@@ -27,6 +28,7 @@ fn main() -> ExitCode {
             "--epochs" => cfg.epochs = val(i).parse().unwrap_or(cfg.epochs),
             "--seed" => cfg.seed = val(i).parse().unwrap_or(cfg.seed),
             "--prune" => cfg.prune = val(i).parse().unwrap_or(cfg.prune),
+            "--prune-rows" => cfg.prune_rows = val(i).parse().unwrap_or(cfg.prune_rows),
             "--quantile" => cfg.quantile = val(i).parse().unwrap_or(cfg.quantile),
             "--clusters" => clusters_path = Some(val(i)),
             "--no-augment" => {
@@ -43,7 +45,10 @@ fn main() -> ExitCode {
         i += 2;
     }
     if pos.len() != 3 {
-        eprintln!("usage: train-ner TRAIN DEV OUT [--epochs N] [--seed N] [--min-count N] [--clusters FILE]");
+        eprintln!(
+            "usage: train-ner TRAIN DEV OUT [--epochs N] [--seed N] [--clusters FILE] \
+             [--prune-rows N] [--prune N] [--quantile Q] [--no-augment]"
+        );
         return ExitCode::from(2);
     }
     let read = |p: &str| match std::fs::read_to_string(p) {
