@@ -1,35 +1,127 @@
-// Times the shipped WebAssembly module (www/pkg) from Node on the reference
-// article: instantiation, the first call, then the median and 95th percentile
-// of repeated calls. Run after scripts/build-wasm.sh:
-//   node scripts/bench-wasm.mjs [FILE] [RUNS]
-import { readFileSync } from 'node:fs';
+// Times the shipped WebAssembly module (www/pkg) in Node, and compromise beside
+// it in the same process on the same articles. Run after scripts/build-wasm.sh:
+//
+//   node scripts/bench-wasm.mjs [--quick] [--no-compromise] [--passes N] [--json FILE]
+//
+// Reports, for article-lens: reading the .wasm, compiling it
+// (new WebAssembly.Module), instantiating it (initSync, which also runs the
+// start function), the first analyze() call (builds the word tables and
+// decodes the name model), then over the articles (PolNeAR dev from
+// ../shared/data when present, else the reference article; see
+// scripts/bench/articles.mjs) the median and p95 time per article and the
+// throughput in MB/s (UTF-8 bytes over the sum of the call times, one core),
+// the time for the ~2,400-character reference article, and memory: the wasm
+// linear memory (it never shrinks, so its size after the run is its peak),
+// process.memoryUsage() and the peak resident set (resourceUsage().maxRSS).
+// Then the same for compromise (scripts/bench/measure.js says what it is
+// asked to do) and the ratio of throughputs.
+//
+// --quick: the reference article only, few runs (a smoke run for scripts/test.sh).
+import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { loadavg } from 'node:os';
+import { loadArticles, reference, repoRoot } from './bench/articles.mjs';
+import {
+  articlesLine,
+  compromiseAnalyze,
+  compromiseCount,
+  mib,
+  ms,
+  oneLine,
+  timeArticles,
+  timeOne,
+} from './bench/measure.js';
 
-const root = new URL('../', import.meta.url);
-const file = process.argv[2] ?? new URL('tests/fixtures/blinken-baghdad.txt', root);
-const runs = Number(process.argv[3] ?? 200);
-const text = readFileSync(file, 'utf8');
-const bytes = readFileSync(new URL('www/pkg/article_lens_bg.wasm', root));
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const value = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const quick = flag('--quick');
+const passes = Number(value('--passes', quick ? 1 : 10));
+const withCompromise = !flag('--no-compromise');
+const jsonOut = value('--json');
 
+const corpus = loadArticles({ quick });
+const results = { where: 'node', node: process.version, corpus: corpus.name, load: loadavg() };
+console.log(`node ${process.version}, ${corpus.name}, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+
+// --- article-lens -----------------------------------------------------------
 let t = performance.now();
-const lens = await import(new URL('www/pkg/article_lens.js', root).href);
-lens.initSync({ module: bytes });
-const init = performance.now() - t;
+const glue = await import(new URL('www/pkg/article_lens.js', `file://${repoRoot}`).href);
+const importMs = performance.now() - t;
 t = performance.now();
-lens.analyze(text);
-const first = performance.now() - t;
-const times = [];
-for (let i = 0; i < runs; i++) {
-  t = performance.now();
-  lens.analyze(text);
-  times.push(performance.now() - t);
-}
-times.sort((a, b) => a - b);
-const median = times[Math.floor(runs / 2)];
-const p95 = times[Math.floor(runs * 0.95)];
-const f = (x) => x.toFixed(2);
+const bytes = readFileSync(`${repoRoot}www/pkg/article_lens_bg.wasm`);
+const readMs = performance.now() - t;
+t = performance.now();
+const module = new WebAssembly.Module(bytes);
+const compileMs = performance.now() - t;
+t = performance.now();
+const exports = glue.initSync({ module });
+const instantiateMs = performance.now() - t;
+const memory = exports.memory;
+const ready = { importMs, readMs, compileMs, instantiateMs, total: importMs + readMs + compileMs + instantiateMs };
+const memoryAtReady = memory.buffer.byteLength;
 console.log(
-  `${text.length} chars: init ${f(init)} ms, first call ${f(first)} ms, ` +
-    `median ${f(median)} ms, p95 ${f(p95)} ms over ${runs} runs ` +
-    `(${Math.round(text.length / median / 1000)} M chars/s at the median)`,
+  `module ready ${ms(ready.total)} (import glue ${ms(importMs)}, read ${bytes.length} bytes ${ms(readMs)}, ` +
+    `compile ${ms(compileMs)}, instantiate ${ms(instantiateMs)})`,
 );
+
+t = performance.now();
+const firstAnalysis = glue.analyze(reference);
+const firstMs = performance.now() - t;
+if (!(firstAnalysis.entities.length > 0)) throw new Error('article-lens found no entity in the reference article');
+console.log(`first analyze (reference article, ${reference.length} chars): ${ms(firstMs)}`);
+
+const lens = timeArticles(glue.analyze, corpus.texts, { passes, warmup: 1 });
+console.log(articlesLine(`article-lens wasm over ${corpus.name}`, lens));
+const lensOne = timeOne(glue.analyze, reference, { runs: quick ? 20 : 500, warmup: quick ? 2 : 50 });
+console.log(oneLine('article-lens wasm, reference article', lensOne));
+
+const usage = process.memoryUsage();
+const lensMemory = {
+  wasmMemoryAtReady: memoryAtReady,
+  wasmMemoryAfterRun: memory.buffer.byteLength,
+  heapUsed: usage.heapUsed,
+  external: usage.external,
+  rss: usage.rss,
+  maxRss: process.resourceUsage().maxRSS * 1024,
+};
+console.log(
+  `memory: wasm linear memory ${mib(lensMemory.wasmMemoryAtReady)} at ready, ${mib(lensMemory.wasmMemoryAfterRun)} ` +
+    `after the run (= its peak); JS heap used ${mib(usage.heapUsed)}, external ${mib(usage.external)}; ` +
+    `process RSS ${mib(usage.rss)}, peak RSS ${mib(lensMemory.maxRss)} (Node itself included)`,
+);
+Object.assign(results, { ready, firstMs, lens, lensOne, lensMemory });
+
+// --- compromise -------------------------------------------------------------
+if (withCompromise) {
+  t = performance.now();
+  const nlp = (await import('compromise')).default;
+  const cImportMs = performance.now() - t;
+  const cVersion = nlp.version;
+  t = performance.now();
+  const cFirst = compromiseAnalyze(nlp, reference);
+  const cFirstMs = performance.now() - t;
+  if (!(compromiseCount(cFirst) > 0)) throw new Error('compromise found nothing in the reference article');
+  console.log(`compromise ${cVersion}: import ${ms(cImportMs)}, first call ${ms(cFirstMs)}`);
+  const c = timeArticles((text) => compromiseAnalyze(nlp, text), corpus.texts, {
+    passes: quick ? 1 : Math.max(1, Math.ceil(passes / 4)),
+    warmup: 1,
+  });
+  console.log(articlesLine(`compromise over ${corpus.name}`, c));
+  const cOne = timeOne((text) => compromiseAnalyze(nlp, text), reference, {
+    runs: quick ? 5 : 100,
+    warmup: quick ? 1 : 10,
+  });
+  console.log(oneLine('compromise, reference article', cOne));
+  const ratio = lens.mbPerS / c.mbPerS;
+  console.log(
+    `article-lens / compromise throughput: ${ratio.toFixed(1)}x over ${corpus.name}; ` +
+      `${(cOne.median / lensOne.median).toFixed(1)}x at the median on the reference article`,
+  );
+  Object.assign(results, { compromise: { version: cVersion, importMs: cImportMs, firstMs: cFirstMs, c, cOne, ratio } });
+}
+results.loadAfter = loadavg();
+if (jsonOut) writeFileSync(jsonOut, `${JSON.stringify(results, null, 2)}\n`);
