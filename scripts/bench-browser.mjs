@@ -25,8 +25,9 @@
 //   grows, so its size after the run is its peak); the page's JS heap from
 //   CDP Performance.getMetrics (JSHeapUsedSize sampled after each pass, the
 //   largest sample reported, and after a forced garbage collection); the
-//   renderer process's resident set (VmRSS, and VmHWM = its peak) from
-//   /proc on Linux, which includes Chromium's own baseline. Then one
+//   renderer process's resident set from /proc on Linux (VmRSS on the empty
+//   page of a fresh browser, then VmHWM = its peak), which includes
+//   Chromium's own baseline. Then one
 //   ~1 MB document, and the wasm memory after it.
 // - compromise: the same measures for scripts/bench/measure.js's
 //   compromiseAnalyze and the ratio of throughputs.
@@ -91,8 +92,10 @@ function renderers() {
 const corpus = loadArticles({ quick });
 const results = { where: 'chromium', corpus: corpus.name, load: loadavg() };
 const server = await serve(repoRoot);
-const browser = await launch();
-const { page, problems } = browser;
+// One browser for the page loads that time the module, a fresh one for the
+// run, so that the renderer's memory figures are the run's alone.
+let browser = await launch();
+let { page, problems } = browser;
 const pageUrl = `${server.url}scripts/bench/page.html`;
 const ok = () => {
   if (problems.length) throw new Error(problems.join('\n'));
@@ -103,8 +106,7 @@ try {
   console.log(
     `${results.chromium}, ${corpus.name}, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`,
   );
-  const cdp = await browser.context.newCDPSession(page);
-  await cdp.send('Performance.enable');
+  let cdp;
   const heap = async () => {
     const { metrics } = await cdp.send('Performance.getMetrics');
     const m = Object.fromEntries(metrics.map(({ name, value }) => [name, value]));
@@ -154,7 +156,12 @@ try {
   );
   results.ready = ready;
 
-  // --- article-lens in one page ----------------------------------------------
+  // --- article-lens in one page of a fresh browser ---------------------------
+  await browser.close();
+  browser = await launch();
+  ({ page, problems } = browser);
+  cdp = await browser.context.newCDPSession(page);
+  await cdp.send('Performance.enable');
   await page.goto(pageUrl);
   const rendererAtLoad = renderers()[0];
   const heapAtLoad = await heap();

@@ -3,16 +3,18 @@
 //
 //   node scripts/bench-wasm.mjs [--quick] [--no-compromise] [--passes N] [--json FILE]
 //
-// Reports, for article-lens: reading the .wasm, compiling it
-// (new WebAssembly.Module), instantiating it (initSync, which also runs the
-// start function), the first analyze() call (builds the word tables and
-// decodes the name model), then over the articles (PolNeAR dev from
+// Reports, for article-lens: module ready = importing the glue, reading the
+// .wasm, compiling it (new WebAssembly.Module; V8 compiles lazily, so the
+// first calls pay for part of it) and instantiating it (initSync, which also
+// runs the start function), median of 7; the first analyze() call (builds
+// the word tables and decodes the name model); then over the articles (PolNeAR dev from
 // ../shared/data when present, else the reference article; see
 // scripts/bench/articles.mjs) the median and p95 time per article and the
 // throughput in MB/s (UTF-8 bytes over the sum of the call times, one core),
 // the time for the ~2,400-character reference article, and memory: the wasm
 // linear memory (it never shrinks, so its size after the run is its peak),
-// process.memoryUsage() and the peak resident set (resourceUsage().maxRSS).
+// process.memoryUsage() and the peak resident set (resourceUsage().maxRSS);
+// then one ~1 MB document (the articles joined) and the memory after it.
 // Then the same for compromise (scripts/bench/measure.js says what it is
 // asked to do) and the ratio of throughputs.
 //
@@ -25,9 +27,11 @@ import {
   articlesLine,
   compromiseAnalyze,
   compromiseCount,
+  longText,
   mib,
   ms,
   oneLine,
+  stats,
   timeArticles,
   timeOne,
 } from './bench/measure.js';
@@ -48,26 +52,43 @@ const results = { where: 'node', node: process.version, corpus: corpus.name, loa
 console.log(`node ${process.version}, ${corpus.name}, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 
 // --- article-lens -----------------------------------------------------------
-let t = performance.now();
-const glue = await import(new URL('www/pkg/article_lens.js', `file://${repoRoot}`).href);
-const importMs = performance.now() - t;
-t = performance.now();
-const bytes = readFileSync(`${repoRoot}www/pkg/article_lens_bg.wasm`);
-const readMs = performance.now() - t;
-t = performance.now();
-const module = new WebAssembly.Module(bytes);
-const compileMs = performance.now() - t;
-t = performance.now();
-const exports = glue.initSync({ module });
-const instantiateMs = performance.now() - t;
+// Module ready, several times: each import with its own query string is a new
+// instance of the glue module, so each gets its own wasm instance.
+const loads = quick ? 1 : 7;
+const readies = [];
+let glue;
+let exports;
+let bytes;
+for (let i = 0; i < loads; i++) {
+  const t0 = performance.now();
+  glue = await import(`${new URL('www/pkg/article_lens.js', `file://${repoRoot}`).href}?load=${i}`);
+  const t1 = performance.now();
+  bytes = readFileSync(`${repoRoot}www/pkg/article_lens_bg.wasm`);
+  const t2 = performance.now();
+  const module = new WebAssembly.Module(bytes);
+  const t3 = performance.now();
+  exports = glue.initSync({ module });
+  const t4 = performance.now();
+  readies.push({ importMs: t1 - t0, readMs: t2 - t1, compileMs: t3 - t2, instantiateMs: t4 - t3, total: t4 - t0 });
+}
+const median = (key) => stats(readies.map((r) => r[key])).median;
+const ready = {
+  loads,
+  total: stats(readies.map((r) => r.total)),
+  importMs: median('importMs'),
+  readMs: median('readMs'),
+  compileMs: median('compileMs'),
+  instantiateMs: median('instantiateMs'),
+};
 const memory = exports.memory;
-const ready = { importMs, readMs, compileMs, instantiateMs, total: importMs + readMs + compileMs + instantiateMs };
 const memoryAtReady = memory.buffer.byteLength;
 console.log(
-  `module ready ${ms(ready.total)} (import glue ${ms(importMs)}, read ${bytes.length} bytes ${ms(readMs)}, ` +
-    `compile ${ms(compileMs)}, instantiate ${ms(instantiateMs)})`,
+  `module ready (import glue, read, compile, instantiate): median ${ms(ready.total.median)}, max ${ms(ready.total.max)} ` +
+    `over ${loads} loads (import ${ms(ready.importMs)}, read ${bytes.length} bytes ${ms(ready.readMs)}, ` +
+    `compile ${ms(ready.compileMs)}, instantiate ${ms(ready.instantiateMs)})`,
 );
 
+let t;
 t = performance.now();
 const firstAnalysis = glue.analyze(reference);
 const firstMs = performance.now() - t;
@@ -94,6 +115,15 @@ console.log(
     `process RSS ${mib(usage.rss)}, peak RSS ${mib(lensMemory.maxRss)} (Node itself included)`,
 );
 Object.assign(results, { ready, firstMs, lens, lensOne, lensMemory });
+
+const big = longText(corpus.texts, quick ? 100_000 : 1_000_000);
+t = performance.now();
+const bigEntities = glue.analyze(big).entities.length;
+results.big = { chars: big.length, ms: performance.now() - t, memory: memory.buffer.byteLength };
+console.log(
+  `one document of ${big.length} chars: ${ms(results.big.ms)} (${bigEntities} entities); ` +
+    `wasm linear memory then ${mib(results.big.memory)}, peak RSS ${mib(process.resourceUsage().maxRSS * 1024)}`,
+);
 
 // --- compromise -------------------------------------------------------------
 if (withCompromise) {
@@ -124,4 +154,4 @@ if (withCompromise) {
   Object.assign(results, { compromise: { version: cVersion, importMs: cImportMs, firstMs: cFirstMs, c, cOne, ratio } });
 }
 results.loadAfter = loadavg();
-if (jsonOut) writeFileSync(jsonOut, `${JSON.stringify(results, null, 2)}\n`);
+if (jsonOut) writeFileSync(jsonOut, `${JSON.stringify(results, (k, v) => (k === 'times' ? undefined : v), 2)}\n`);
