@@ -7,9 +7,9 @@
 // .wasm, compiling it (new WebAssembly.Module; V8 compiles lazily, so the
 // first calls pay for part of it) and instantiating it (initSync, which also
 // runs the start function), median of 7; the first analyze() call (builds
-// the word tables and decodes the name model); then over the articles (PolNeAR dev from
-// ../shared/data when present, else the reference article; see
-// scripts/bench/articles.mjs) the median and p95 time per article and the
+// the word tables and decodes the name model); then over the articles
+// (PolNeAR dev from ../shared/data when present, else the reference article;
+// see scripts/bench/articles.mjs) the median and p95 time per article and the
 // throughput in MB/s (UTF-8 bytes over the sum of the call times, one core),
 // the time for the ~2,400-character reference article, and memory: the wasm
 // linear memory (it never shrinks, so its size after the run is its peak),
