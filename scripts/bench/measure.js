@@ -13,12 +13,13 @@ export function utf8Length(text) {
   return encoder.encode(text).length;
 }
 
-/** Median, 95th percentile, min and max of a list of times in ms. */
+/** Mean, median, 95th percentile, min and max of a list of times in ms. */
 export function stats(times) {
   const sorted = [...times].sort((a, b) => a - b);
   const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
   return {
     n: sorted.length,
+    mean: sorted.reduce((a, b) => a + b, 0) / sorted.length,
     median: at(0.5),
     p95: at(0.95),
     min: sorted[0],
@@ -126,13 +127,17 @@ export const mib = (x) => `${(x / 2 ** 20).toFixed(1)} MiB`;
 
 /** One line for a `timeArticles` result. */
 export function articlesLine(name, r) {
+  const cpu = r.cpuMbPerS ? ` (${r.cpuMbPerS.toFixed(2)} MB/s of CPU time)` : '';
   return (
-    `${name}: ${r.mbPerS.toFixed(2)} MB/s; per article median ${ms(r.median)}, ` +
+    `${name}: ${r.mbPerS.toFixed(2)} MB/s${cpu}; per article median ${ms(r.median)}, ` +
     `p95 ${ms(r.p95)}, max ${ms(r.max)} (${r.n} calls, ${(r.totalBytes / 1e6).toFixed(2)} MB)`
   );
 }
 
 /** One line for a `timeOne` result. */
 export function oneLine(name, r) {
-  return `${name} (${r.chars} chars): median ${ms(r.median)}, p95 ${ms(r.p95)}, min ${ms(r.min)} over ${r.n} runs`;
+  return (
+    `${name} (${r.chars} chars): median ${ms(r.median)}, p95 ${ms(r.p95)}, mean ${ms(r.mean)}, ` +
+    `min ${ms(r.min)} over ${r.n} runs`
+  );
 }
