@@ -16,7 +16,8 @@
 //   WebAssembly.compile, instantiate. V8 compiles lazily and tiers up while
 //   the code runs, so part of the compiling is paid by the first calls.
 // - the first analyze() (the reference article): builds the word tables and
-//   decodes the name model.
+//   decodes the name model; then the next 200 calls (V8 tiering up, see
+//   warmupCurve in scripts/bench/measure.js).
 // - per article over the corpus (PolNeAR dev from ../shared/data when
 //   present, else the reference article; scripts/bench/articles.mjs):
 //   median and p95 per call, throughput = UTF-8 bytes / sum of call times.
@@ -39,7 +40,7 @@ import { loadavg } from 'node:os';
 import { serve } from '../tests/browser/server.js';
 import { launch } from '../tests/browser/chromium.mjs';
 import { loadArticles, reference, repoRoot } from './bench/articles.mjs';
-import { articlesLine, combine, longText, mib, ms, oneLine, stats } from './bench/measure.js';
+import { articlesLine, combine, longText, mib, ms, oneLine, stats, warmupLine } from './bench/measure.js';
 
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
@@ -196,6 +197,8 @@ try {
   }, reference);
   if (!(first.entities > 0)) throw new Error('article-lens found no entity in the reference article');
   console.log(`first analyze (reference article, ${reference.length} chars): ${ms(first.ms)}`);
+  const warmup = await page.evaluate(([text, n]) => M.warmupCurve(lens.analyze, text, n), [reference, quick ? 20 : 200]);
+  console.log(warmupLine(warmup));
 
   const runPass = (warmup) =>
     page.evaluate((warmup) => M.timeArticles(lens.analyze, texts, { passes: warmup ? 0 : 1, warmup: warmup ? 1 : 0 }), warmup);
@@ -238,7 +241,7 @@ try {
           `${mib(rendererAfterRun.hwm)}`
         : ''),
   );
-  Object.assign(results, { readyInRunPage: start.readyMs, firstMs: first.ms, lens, lensOne, lensMemory });
+  Object.assign(results, { readyInRunPage: start.readyMs, firstMs: first.ms, warmup, lens, lensOne, lensMemory });
 
   // --- one ~1 MB document -------------------------------------------------------
   const big = longText(corpus.texts, quick ? 100_000 : 1_000_000);

@@ -7,7 +7,8 @@
 // .wasm, compiling it (new WebAssembly.Module; V8 compiles lazily, so the
 // first calls pay for part of it) and instantiating it (initSync, which also
 // runs the start function), median of 7; the first analyze() call (builds
-// the word tables and decodes the name model); then over the articles
+// the word tables and decodes the name model) and the next 200 (V8 tiering
+// up, see warmupCurve in scripts/bench/measure.js); then over the articles
 // (PolNeAR dev from ../shared/data when present, else the reference article;
 // see scripts/bench/articles.mjs) the median and p95 time per article and the
 // throughput in MB/s (UTF-8 bytes over the sum of the call times, one core),
@@ -34,6 +35,8 @@ import {
   stats,
   timeArticles,
   timeOne,
+  warmupCurve,
+  warmupLine,
 } from './bench/measure.js';
 
 const args = process.argv.slice(2);
@@ -108,6 +111,8 @@ const firstAnalysis = glue.analyze(reference);
 const firstMs = performance.now() - t;
 if (!(firstAnalysis.entities.length > 0)) throw new Error('article-lens found no entity in the reference article');
 console.log(`first analyze (reference article, ${reference.length} chars): ${ms(firstMs)}`);
+const warmup = warmupCurve(glue.analyze, reference, quick ? 20 : 200);
+console.log(warmupLine(warmup));
 
 const lens = withCpu(() => timeArticles(glue.analyze, corpus.texts, { passes, warmup: 0 }), () =>
   timeArticles(glue.analyze, corpus.texts, { passes: 0, warmup: 1 }),
@@ -130,7 +135,7 @@ console.log(
     `after the run (= its peak); JS heap used ${mib(usage.heapUsed)}, external ${mib(usage.external)}; ` +
     `process RSS ${mib(usage.rss)}, peak RSS ${mib(lensMemory.maxRss)} (Node itself included)`,
 );
-Object.assign(results, { ready, firstMs, lens, lensOne, lensMemory });
+Object.assign(results, { ready, firstMs, warmup, lens, lensOne, lensMemory });
 
 const big = longText(corpus.texts, quick ? 100_000 : 1_000_000);
 t = performance.now();

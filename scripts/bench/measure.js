@@ -119,8 +119,42 @@ export function compromiseCount(result) {
   return Object.values(result).reduce((n, list) => n + list.length, 0);
 }
 
+/**
+ * The `n` calls of `fn(text)` after the first on a fresh module (calls 2 to
+ * n + 1), timed one by one: V8
+ * runs new WebAssembly code in its baseline compiler (Liftoff) and moves hot
+ * functions to the optimizing one (TurboFan) in the background, so the early
+ * calls are slower than the steady state. Returns the median of calls 2-10,
+ * 11-50 and 51 on, and the time all `n` took.
+ */
+export function warmupCurve(fn, text, n = 200) {
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    fn(text);
+    times.push(performance.now() - t);
+  }
+  // times[i] is call i + 2.
+  const window = (from, to) => (from <= n + 1 ? stats(times.slice(from - 2, to - 1)).median : NaN);
+  return {
+    n,
+    calls2to10: window(2, 10),
+    calls11to50: window(11, 50),
+    calls51on: window(51, n + 1),
+    totalMs: times.reduce((a, b) => a + b, 0),
+  };
+}
+
+/** One line for a `warmupCurve` result (after the first call). */
+export function warmupLine(r) {
+  return (
+    `warm-up, the next ${r.n} calls on the reference article: median ${ms(r.calls2to10)} for calls 2-10, ` +
+    `${ms(r.calls11to50)} for 11-50, ${ms(r.calls51on)} for 51-${r.n + 1}; ${ms(r.totalMs)} in all`
+  );
+}
+
 /** Formats a number of ms with two decimals. */
-export const ms = (x) => `${x.toFixed(2)} ms`;
+export const ms = (x) => (Number.isFinite(x) ? `${x.toFixed(2)} ms` : 'n/a');
 
 /** Formats a byte count in MiB (2^20) with one decimal. */
 export const mib = (x) => `${(x / 2 ** 20).toFixed(1)} MiB`;
