@@ -149,7 +149,9 @@ export function warmupCurve(fn, text, n = 200) {
 export function warmupLine(r) {
   return (
     `warm-up, the next ${r.n} calls on the reference article: median ${ms(r.calls2to10)} for calls 2-10, ` +
-    `${ms(r.calls11to50)} for 11-50, ${ms(r.calls51on)} for 51-${r.n + 1}; ${ms(r.totalMs)} in all`
+    `${ms(r.calls11to50)} for 11-${Math.min(50, r.n + 1)}` +
+    (r.n > 49 ? `, ${ms(r.calls51on)} for 51-${r.n + 1}` : '') +
+    `; ${ms(r.totalMs)} in all`
   );
 }
 
