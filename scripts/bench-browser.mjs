@@ -26,10 +26,9 @@
 //   grows, so its size after the run is its peak); the page's JS heap from
 //   CDP Performance.getMetrics (JSHeapUsedSize sampled after each pass, the
 //   largest sample reported, and after a forced garbage collection); the
-//   renderer process's resident set from /proc on Linux (VmRSS on the empty
-//   page of a fresh browser, then VmHWM = its peak), which includes
-//   Chromium's own baseline. Then one
-//   ~1 MB document, and the wasm memory after it.
+//   private memory of the renderer processes from /proc on Linux (on the
+//   empty page of a fresh browser and after the run; see renderersPrivate).
+//   Then one ~1 MB document, and the memory after it.
 // - compromise: the same measures for scripts/bench/measure.js's
 //   compromiseAnalyze and the ratio of throughputs.
 //
@@ -54,8 +53,15 @@ const loads = quick ? 1 : 7;
 const withCompromise = !flag('--no-compromise');
 const jsonOut = value('--json');
 
-/** VmRSS and VmHWM (bytes) of this process's Chromium renderers, largest peak first. */
-function renderers() {
+/**
+ * The private memory (USS: Private_Clean + Private_Dirty of
+ * /proc/PID/smaps_rollup, bytes) of all this browser's renderer processes
+ * added up, or null off Linux. Chromium starts more than one renderer (the
+ * first blank page, a spare) and /proc cannot tell which one holds the page,
+ * so all are counted; the idle ones stay flat, so the growth is the page's.
+ * RSS would count the shared Chromium binary again in each.
+ */
+function renderersPrivate() {
   try {
     const parent = new Map();
     for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
@@ -72,21 +78,23 @@ function renderers() {
       }
       return false;
     };
-    const found = [];
+    let total = 0;
+    let count = 0;
     for (const pid of parent.keys()) {
       if (!mine(pid)) continue;
       try {
         if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) continue;
-        const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-        const kb = (key) => Number(status.match(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm'))?.[1] ?? NaN) * 1024;
-        found.push({ pid, rss: kb('VmRSS'), hwm: kb('VmHWM') });
+        const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+        const kb = (key) => Number(rollup.match(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm'))?.[1] ?? 0) * 1024;
+        total += kb('Private_Clean') + kb('Private_Dirty');
+        count++;
       } catch {
         // the process ended meanwhile
       }
     }
-    return found.sort((a, b) => b.hwm - a.hwm);
+    return count ? total : null;
   } catch {
-    return [];
+    return null;
   }
 }
 
@@ -175,7 +183,7 @@ try {
   cdp = await browser.context.newCDPSession(page);
   await cdp.send('Performance.enable');
   await page.goto(pageUrl);
-  const rendererAtLoad = renderers()[0];
+  const rendererAtLoad = renderersPrivate();
   const heapAtLoad = await heap();
   const start = await page.evaluate(async () => {
     const t0 = performance.now();
@@ -220,7 +228,7 @@ try {
   const wasmAfterRun = await page.evaluate(() => wasmMemory.buffer.byteLength);
   await cdp.send('HeapProfiler.collectGarbage');
   const heapAfterGc = await heap();
-  const rendererAfterRun = renderers()[0];
+  const rendererAfterRun = renderersPrivate();
   const lensMemory = {
     wasmMemoryAtReady: start.memory,
     wasmMemoryAfterFirst: first.memory,
@@ -228,17 +236,15 @@ try {
     jsHeapUsedAtLoad: heapAtLoad.used,
     jsHeapUsedMaxSampled: Math.max(...heapSamples.map((h) => h.used)),
     jsHeapUsedAfterGc: heapAfterGc.used,
-    rendererRssAtLoad: rendererAtLoad?.rss,
-    rendererRssAfterRun: rendererAfterRun?.rss,
-    rendererPeakRss: rendererAfterRun?.hwm,
+    renderersPrivateAtLoad: rendererAtLoad,
+    renderersPrivateAfterRun: rendererAfterRun,
   };
   console.log(
     `memory: wasm linear memory ${mib(start.memory)} at ready, ${mib(first.memory)} after the first call, ` +
       `${mib(wasmAfterRun)} after the run (= its peak); JS heap used ${mib(heapAtLoad.used)} on the empty page, ` +
       `at most ${mib(lensMemory.jsHeapUsedMaxSampled)} sampled after each pass, ${mib(heapAfterGc.used)} after GC` +
-      (rendererAfterRun
-        ? `; renderer process RSS ${mib(rendererAtLoad?.rss ?? NaN)} on the empty page, peak (VmHWM) ` +
-          `${mib(rendererAfterRun.hwm)}`
+      (rendererAfterRun !== null
+        ? `; renderers' private memory ${mib(rendererAtLoad)} on the empty page, ${mib(rendererAfterRun)} after the run`
         : ''),
   );
   Object.assign(results, { readyInRunPage: start.readyMs, firstMs: first.ms, warmup, lens, lensOne, lensMemory });
@@ -255,13 +261,13 @@ try {
       memory: wasmMemory.buffer.byteLength,
     };
   }, big);
-  const rendererAfterBig = renderers()[0];
+  const rendererAfterBig = renderersPrivate();
   console.log(
     `one document of ${bigResult.chars} chars: ${ms(bigResult.ms)} (${bigResult.entities} entities); ` +
       `wasm linear memory then ${mib(bigResult.memory)}` +
-      (rendererAfterBig ? `, renderer peak RSS ${mib(rendererAfterBig.hwm)}` : ''),
+      (rendererAfterBig !== null ? `, renderers' private memory ${mib(rendererAfterBig)}` : ''),
   );
-  results.big = { ...bigResult, rendererPeakRss: rendererAfterBig?.hwm };
+  results.big = { ...bigResult, renderersPrivate: rendererAfterBig };
   ok();
 
   // --- compromise in the same page ---------------------------------------------
