@@ -23,6 +23,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { loadavg } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { loadArticles, reference, repoRoot } from './bench/articles.mjs';
 import {
   articlesLine,
@@ -97,6 +98,8 @@ const ready = {
   compileMs: median('compileMs'),
   instantiateMs: median('instantiateMs'),
 };
+results.wasmBytes = bytes.length;
+results.wasmGzipBytes = gzipSync(bytes, { level: 9 }).length;
 const memory = exports.memory;
 const memoryAtReady = memory.buffer.byteLength;
 console.log(
