@@ -15,6 +15,10 @@
 //   fresh page loads. One more load splits it: fetch + arrayBuffer,
 //   WebAssembly.compile, instantiate. V8 compiles lazily and tiers up while
 //   the code runs, so part of the compiling is paid by the first calls.
+// - a returning visit: the same from a server whose responses may be cached,
+//   so that Chromium's HTTP cache and V8's WebAssembly code cache serve the
+//   second and later visits (median of three): module ready, first call and
+//   the warm-up after it.
 // - the first analyze() (the reference article): builds the word tables and
 //   decodes the name model; then the next 200 calls (V8 tiering up, see
 //   warmupCurve in scripts/bench/measure.js).
@@ -39,6 +43,7 @@ import { loadavg } from 'node:os';
 import { serve } from '../tests/browser/server.js';
 import { launch } from '../tests/browser/chromium.mjs';
 import { loadArticles, reference, repoRoot } from './bench/articles.mjs';
+import { serveCached } from './bench/cached-server.mjs';
 import { articlesLine, combine, longText, mib, ms, oneLine, stats, warmupLine } from './bench/measure.js';
 
 const args = process.argv.slice(2);
@@ -175,6 +180,56 @@ try {
       `instantiate ${ms(ready.split.instantiateMs)}`,
   );
   results.ready = ready;
+
+  // --- a returning visit: HTTP cache and V8's code cache ------------------------
+  // The loads above are first visits (no-store). A site's .wasm is normally
+  // cacheable; Chromium then keeps V8's optimized code for it too (written a
+  // few seconds after the module has warmed up), and a returning visit starts
+  // from that code. A fresh browser, a server with max-age, one first visit
+  // and three returning ones.
+  if (!quick) {
+    await browser.close();
+    browser = await launch();
+    ({ page, problems } = browser);
+    const cached = await serveCached(repoRoot);
+    const visits = [];
+    try {
+      for (let i = 0; i < 4; i++) {
+        await page.goto(`${cached.url}scripts/bench/page.html`);
+        visits.push(
+          await page.evaluate(async (text) => {
+            const t0 = performance.now();
+            const glue = await import('/www/pkg/article_lens.js');
+            await glue.default();
+            const t1 = performance.now();
+            glue.analyze(text);
+            const t2 = performance.now();
+            const M = await import('/scripts/bench/measure.js');
+            return { readyMs: t1 - t0, firstMs: t2 - t1, warmup: M.warmupCurve(glue.analyze, text, 200) };
+          }, reference),
+        );
+        // V8 writes its code cache once no new function has been optimized
+        // for a while (--wasm-caching-timeout-ms, 2 s by default).
+        await new Promise((done) => setTimeout(done, 3000));
+      }
+    } finally {
+      await cached.close();
+    }
+    ok();
+    const line = (v) =>
+      `ready ${ms(v.readyMs)}, first call ${ms(v.firstMs)}, calls 2-10 ${ms(v.warmup.calls2to10)}, ` +
+      `11-50 ${ms(v.warmup.calls11to50)}, 51-201 ${ms(v.warmup.calls51on)}`;
+    console.log(`first visit, cacheable responses: ${line(visits[0])}`);
+    visits.slice(1).forEach((v, i) => console.log(`returning visit ${i + 1}: ${line(v)}`));
+    const returning = visits.slice(1);
+    results.returning = {
+      first: visits[0],
+      visits: returning,
+      readyMs: stats(returning.map((v) => v.readyMs)).median,
+      firstMs: stats(returning.map((v) => v.firstMs)).median,
+      calls2to10: stats(returning.map((v) => v.warmup.calls2to10)).median,
+    };
+  }
 
   // --- article-lens in one page of a fresh browser ---------------------------
   await browser.close();
