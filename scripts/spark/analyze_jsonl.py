@@ -1,7 +1,7 @@
 """Analyzes a JSON Lines file of articles on Apache Spark with the native CLI.
 
 Each input line is ``{"id": any, "text": string, ...}`` (extra fields are
-ignored; see /work/shared/SPEC.md, "Command line"). Every partition of the
+ignored; see ../shared/SPEC.md, "Command line"). Every partition of the
 input is piped through ``article-lens analyze --jsonl`` with ``RDD.pipe``: the
 lines go to the process's standard input and its output lines, one
 ``{"id", "analysis"}`` or ``{"id", "error"}`` per input line in input order,

@@ -4,7 +4,7 @@
 
 Passes when the part files of OUT_DIR, read in order, hold exactly one line
 per non-blank input line, in input order (same "id"), and every line is JSON
-of the contract's shape (/work/shared/SPEC.md): ``{"id", "analysis"}`` with
+of the contract's shape (../shared/SPEC.md): ``{"id", "analysis"}`` with
 the Analysis fields, whose entity, quote and sentence spans slice back to
 their text in UTF-16 offsets, or ``{"id", "error": string}`` exactly where the
 input line is not an object with a string "text". Exit status 0 when all
