@@ -188,6 +188,7 @@ try {
   // from that code. A fresh browser, a server with max-age, one first visit
   // and three returning ones.
   if (!quick) {
+    ok();
     await browser.close();
     browser = await launch();
     ({ page, problems } = browser);
@@ -232,6 +233,7 @@ try {
   }
 
   // --- article-lens in one page of a fresh browser ---------------------------
+  ok();
   await browser.close();
   browser = await launch();
   ({ page, problems } = browser);
