@@ -2,8 +2,9 @@
 # Everything CI checks, in order: setup, build of the shipped www/pkg,
 # formatting, clippy (native and wasm32, warnings are errors), the Rust tests,
 # the Node tests of the WebAssembly module, the browser tests of the page,
-# the extension, the npm package (packed, installed, used from Node, tsc and
-# Chromium) and the worker wrapper on the page.
+# smoke runs of the benchmark scripts, the extension, the npm package
+# (packed, installed, used from Node, tsc and Chromium) and the worker
+# wrapper on the page.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
@@ -26,6 +27,9 @@ step "node tests (tests/node)"
 node --test tests/node/*.test.js
 step "browser tests (tests/browser)"
 node --test tests/browser/*.test.js
+step "benchmark scripts, smoke run (scripts/bench-*.mjs --quick; figures meaningless)"
+node scripts/bench-wasm.mjs --quick
+node scripts/bench-browser.mjs --quick
 step "extension build (dist/extension, reuses www/pkg)"
 SKIP_WASM=1 bash scripts/build-extension.sh
 step "extension tests (tests/extension)"
