@@ -169,6 +169,7 @@ fn main() {
     for (file, name) in [
         ("given_names_male.txt", "GIVEN_MALE"),
         ("given_names_female.txt", "GIVEN_FEMALE"),
+        ("surnames.txt", "SURNAMES"),
         ("org_words.txt", "ORG_WORDS"),
         ("org_trailing_words.txt", "ORG_TRAILING"),
         ("misc_words.txt", "MISC_WORDS"),

@@ -4,7 +4,7 @@
 //! Nothing here is keyed to the article's sentences: it is a regression
 //! floor for the general rules.
 
-use article_lens::{analyze, Options};
+use article_lens::{analyze, EntityType, Options};
 use serde_json::Value;
 
 fn fixture(name: &str) -> String {
@@ -168,5 +168,57 @@ mod odd_input {
                 prop_assert!(starts.contains(&m.span.start) && ends.contains(&m.span.end), "{:?}", m);
             }
         }
+    }
+}
+
+/// (type, text) of every entity `analyze` finds.
+fn entities(text: &str) -> Vec<(EntityType, String)> {
+    analyze(text, &Options::default())
+        .entities
+        .into_iter()
+        .map(|e| (e.entity_type, e.text))
+        .collect()
+}
+
+/// A given name and a surname is a person throughout the article, even when
+/// a Title Case headline led the tagger to an organization (PolNeAR dev:
+/// "Elizabeth Warren Hammers Wells Fargo CEO" made every "Warren" of the
+/// article an organization).
+#[test]
+fn full_names_stay_people_after_a_misleading_headline() {
+    let text = "Elizabeth Warren Hammers Wells Fargo CEO\n\nSen. Elizabeth Warren \
+                questioned the bank on Tuesday. Warren said the bank had failed.";
+    let got = entities(text);
+    let person = |s: &str| (EntityType::Person, s.to_string());
+    assert!(got.contains(&person("Elizabeth Warren")), "{got:?}");
+    assert!(got.contains(&person("Warren")), "{got:?}");
+    assert!(
+        !got.iter()
+            .any(|(t, s)| *t != EntityType::Person && s.ends_with("Warren")),
+        "{got:?}"
+    );
+}
+
+/// The full-name rule stays away from teams, papers and monuments: a given
+/// name that is also a place needs a known surname after it (more cases in
+/// the unit test of `entities::is_given_and_surname`).
+#[test]
+fn given_name_lookalikes_are_not_people() {
+    for (text, name) in [
+        (
+            "The Charlotte Observer reported the shooting.",
+            "Charlotte Observer",
+        ),
+        ("The Carolina Panthers won on Sunday.", "Carolina Panthers"),
+        (
+            "Tourists visited the Washington Monument on Monday.",
+            "Washington Monument",
+        ),
+    ] {
+        let got = entities(text);
+        assert!(
+            !got.contains(&(EntityType::Person, name.to_string())),
+            "{text}: {got:?}"
+        );
     }
 }

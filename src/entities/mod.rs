@@ -108,6 +108,7 @@ pub fn harmonize(doc: &Document, mentions: Vec<Mention>) -> Vec<Mention> {
         }
         out.push(m);
     }
+    let mut out = capitalized_run_before_org_word(doc, out);
     // Acronyms in parentheses.
     let mut added = Vec::new();
     for (i, m) in out.iter().enumerate() {
@@ -185,6 +186,15 @@ pub fn harmonize(doc: &Document, mentions: Vec<Mention>) -> Vec<Mention> {
     }
     out.extend(backstop);
     out.sort_by_key(|m| m.span.start);
+    // A given name and a surname is a person, whatever the tagger's
+    // article-wide evidence made of it.
+    for m in &mut out {
+        if matches!(m.ty, EntityType::Organization | EntityType::Place)
+            && is_given_and_surname(doc, m.span)
+        {
+            m.ty = EntityType::Person;
+        }
+    }
     // One type per written name.
     let mut votes: lexicon::HashMap<&str, Vec<(EntityType, usize)>> = Default::default();
     let mut surnames: lexicon::HashSet<&str> = Default::default();
@@ -247,6 +257,126 @@ pub fn harmonize(doc: &Document, mentions: Vec<Mention>) -> Vec<Mention> {
         }
     }
     out
+}
+
+/// Two or more capitalized words right before a lower-case organization
+/// word ("the Islamic State group", "the Kurdistan Workers party", "the
+/// Islamic Jihad movement") are an organization, word included, in wire
+/// style, whatever the tagger made of the words (often a MISC adjective and
+/// nothing). Only where the words are untagged or tagged as a place,
+/// organization, group or misc name, within one sentence and not at its
+/// start (a capitalized "The" stops the run); one word ("Communist party")
+/// is left to the tagger.
+fn capitalized_run_before_org_word(doc: &Document, mut out: Vec<Mention>) -> Vec<Mention> {
+    let text = doc.text;
+    let tokens = &doc.tokens;
+    let mut found: Vec<Span> = Vec::new();
+    for range in &doc.sentence_tokens {
+        for i in range.clone() {
+            let w = tokens[i].span.of(text);
+            if !w.starts_with(|c: char| c.is_lowercase()) || !lexicon::is_org_trailing_word(w) {
+                continue;
+            }
+            let mut first = i;
+            while first > range.start && first + 4 > i {
+                let p = tokens[first - 1].span.of(text);
+                let cap = p.starts_with(|c: char| c.is_uppercase())
+                    && p.chars().all(|c| c.is_alphabetic() || c == '-')
+                    && !lexicon::is_not_name(p)
+                    && !crate::quotes::cues::is_function_word(p);
+                if !cap {
+                    break;
+                }
+                first -= 1;
+            }
+            if i - first < 2 || first == range.start {
+                continue;
+            }
+            let span = Span::new(tokens[first].span.start, tokens[i].span.end);
+            let k = out.partition_point(|m| m.span.end <= span.start);
+            let ok = out[k..]
+                .iter()
+                .take_while(|m| m.span.start < span.end)
+                .all(|m| {
+                    span.contains(m.span)
+                        && matches!(
+                            m.ty,
+                            EntityType::Place
+                                | EntityType::Organization
+                                | EntityType::Group
+                                | EntityType::Misc
+                        )
+                });
+            if ok {
+                found.push(span);
+            }
+        }
+    }
+    if found.is_empty() {
+        return out;
+    }
+    // Both in document order: one merge pass (linear on any input).
+    let mut j = 0;
+    out.retain(|m| {
+        while j < found.len() && found[j].end <= m.span.start {
+            j += 1;
+        }
+        !found.get(j).is_some_and(|s| s.overlaps(m.span))
+    });
+    out.extend(found.into_iter().map(|span| Mention {
+        span,
+        ty: EntityType::Organization,
+    }));
+    out.sort_by_key(|m| m.span.start);
+    out
+}
+
+/// True when `span` reads as a person's full name: a known given name that
+/// is not also a common word ("Donald", "Elizabeth"), then up to three
+/// capitalized words or initials that are neither organization, place, misc
+/// nor group words nor known places ("Trump", "E. Lynch"; after a given name
+/// that is also a place or has two letters, the last one a known surname), and the whole is not
+/// a known place ("Sierra Leone"). The tagger, which reads "Trump" as a
+/// 1990s casino company and can carry a headline's wrong type through a whole
+/// article, types such names as organizations or places; readers never do.
+fn is_given_and_surname(doc: &Document, span: Span) -> bool {
+    let text = doc.text;
+    let first = doc.tokens.partition_point(|t| t.span.start < span.start);
+    let toks: Vec<&str> = doc.tokens[first..]
+        .iter()
+        .take_while(|t| t.span.end <= span.end)
+        .map(|t| t.span.of(text))
+        .collect();
+    if !(2..=4).contains(&toks.len()) || lexicon::is_place(span.of(text)) {
+        return false;
+    }
+    let given = toks[0];
+    if lexicon::given_name_gender(given).is_none() || lexicon::is_common_word(given) {
+        return false;
+    }
+    // A given name that is also a place ("Charlotte", "Cleveland"), or as
+    // short as the Arabic article ("Al"), needs a known surname after it:
+    // "Elizabeth Warren", not "Charlotte Observer" or "Al Qaeda".
+    let place_first = lexicon::is_place(given) || given.len() <= 2;
+    let initial = |w: &str| {
+        w.len() == 2 && w.ends_with('.') && w.starts_with(|c: char| c.is_ascii_uppercase())
+    };
+    let surname_like = |w: &str| {
+        let mut cs = w.chars();
+        cs.next().is_some_and(char::is_uppercase)
+            && cs.clone().any(char::is_lowercase)
+            && cs.all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '\u{2019}')
+            && !lexicon::is_org_word(w)
+            && !lexicon::is_misc_word(w)
+            && lexicon::place_word(w).is_none()
+            && lexicon::name_kind(w).is_none()
+            && !lexicon::is_month(w)
+            && !lexicon::is_weekday(w)
+    };
+    let (last, middle) = toks[1..].split_last().expect("two tokens or more");
+    surname_like(last)
+        && (!place_first || lexicon::is_surname(last))
+        && middle.iter().all(|w| initial(w) || surname_like(w))
 }
 
 /// Cleans up any name tagger's output: spans snapped to whole tokens,
@@ -351,6 +481,52 @@ mod tests {
 
     fn doc_of(text: &str) -> Document<'_> {
         Document::new(text, tokenize(text), paragraphs(text), &[])
+    }
+
+    #[test]
+    fn given_name_and_surname() {
+        let full = |name: &str| {
+            let doc = doc_of(name);
+            is_given_and_surname(&doc, Span::new(0, name.len()))
+        };
+        for name in [
+            "Donald Trump",
+            "Loretta E. Lynch",
+            "Elizabeth Warren",
+            "Norman Ham",
+            "Al Gore",
+            "Gennifer Flowers",
+        ] {
+            assert!(full(name), "{name}");
+        }
+        for name in [
+            "Charlotte Observer",
+            "Carolina Panthers",
+            "Cleveland Cavaliers",
+            "Washington Monument",
+            "Al Qaeda",
+            "Sierra Leone",
+            "Donald",
+            "Walter Energy Group Inc",
+            "Morgan Stanley Bank",
+        ] {
+            assert!(!full(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn capitalized_words_before_an_organization_word() {
+        let org = |s: &str| (s.to_string(), EntityType::Organization);
+        let got = all("The Islamic State group (IS) overran the city.");
+        assert!(got.contains(&org("Islamic State group")), "{got:?}");
+        assert!(got.contains(&org("IS")), "{got:?}");
+        let got = all("Militants of the Islamic Jihad movement fired rockets.");
+        assert!(got.contains(&org("Islamic Jihad movement")), "{got:?}");
+        // One word is the tagger's call; a person never becomes a group.
+        let got = all("He joined the Communist party in 1950.");
+        assert!(!got.contains(&org("Communist party")), "{got:?}");
+        let got = all("Officials said Joe Biden group events were cancelled.");
+        assert!(!got.iter().any(|(s, _)| s.ends_with("group")), "{got:?}");
     }
 
     fn all(text: &str) -> Vec<(String, EntityType)> {
