@@ -93,13 +93,13 @@ fn every_required_entity_with_its_type() {
         tp / (tp + missing.len() as f64),
     );
     let f1 = 2.0 * p * r / (p + r);
-    // The bar of the first version: F1 of at least 0.95 counting types. (The
-    // trained tagger does not know "Daesh", unseen in its 1996 news: see README.)
+    // Reached 0.985 ("Daesh" typed by its "also known by" definition); the
+    // bar leaves room for one or two mistakes of a retrained tagger.
     assert!(
-        f1 >= 0.95,
+        f1 >= 0.97,
         "F1 {f1:.3}; missing: {missing:#?}; spurious: {spurious:#?}"
     );
-    assert!(missing.len() <= 4, "missing: {missing:#?}");
+    assert!(missing.len() <= 2, "missing: {missing:#?}");
 }
 
 #[test]

@@ -256,7 +256,82 @@ pub fn harmonize(doc: &Document, mentions: Vec<Mention>) -> Vec<Mention> {
             }
         }
     }
+    alias_types(doc, &mut out);
     out
+}
+
+/// "X, also known as Y", "X (…) militants, known by the Arabic acronym Y":
+/// the article says Y names what X names, so every mention written as Y
+/// takes X's type ("Daesh", which the 1996 training news never saw, is the
+/// organization "IS", not a person). X is the name right before the cue (at
+/// most three punctuation marks or lower-case words between), Y the first
+/// name after it within a few words (a nationality or language adjective
+/// before it, "Arabic", is stepped over), both in one sentence.
+fn alias_types(doc: &Document, out: &mut [Mention]) {
+    let text = doc.text;
+    let tokens = &doc.tokens;
+    let mut aliases: lexicon::HashMap<&str, EntityType> = Default::default();
+    for range in &doc.sentence_tokens {
+        for i in range.clone() {
+            let w = tokens[i].span.of(text);
+            let cue_end = match w {
+                "known" => match tokens.get(i + 1).map(|t| t.span.of(text)) {
+                    Some("as" | "by") if i + 1 < range.end => i + 2,
+                    _ => continue,
+                },
+                "dubbed" | "a.k.a." | "aka" => i + 1,
+                _ => continue,
+            };
+            // X: a name ending within three tokens before the cue ("also" skipped).
+            let mut j = i;
+            if j > range.start && tokens[j - 1].span.of(text) == "also" {
+                j -= 1;
+            }
+            let cue_start = tokens[j].span.start;
+            let xi = out.partition_point(|m| m.span.end <= cue_start);
+            let Some(x) = xi.checked_sub(1).map(|k| out[k]) else {
+                continue;
+            };
+            // A nationality ("Russian hackers, known as …") is not what the alias names.
+            if !x.ty.is_name()
+                || x.ty == EntityType::Group
+                || x.span.start < doc.sentences[doc.sentence_at(cue_start)].start
+            {
+                continue;
+            }
+            let between = &tokens[tokens.partition_point(|t| t.span.start < x.span.end)..j];
+            if between.len() > 3
+                || !between.iter().all(|t| {
+                    let b = t.span.of(text);
+                    !b.chars().any(char::is_alphanumeric) || b.starts_with(char::is_lowercase)
+                })
+            {
+                continue;
+            }
+            // Y: the first name after the cue, within four tokens of it.
+            let limit = tokens
+                .get((cue_end + 4).min(range.end).saturating_sub(1))
+                .map_or(0, |t| t.span.end);
+            let after = tokens.get(cue_end).map_or(usize::MAX, |t| t.span.start);
+            let y = out[xi..]
+                .iter()
+                .filter(|m| m.span.start >= after && m.span.end <= limit)
+                .find(|m| m.ty != EntityType::Group);
+            if let Some(y) = y {
+                if y.ty.is_name() && y.ty != x.ty {
+                    aliases.insert(y.span.of(text), x.ty);
+                }
+            }
+        }
+    }
+    if aliases.is_empty() {
+        return;
+    }
+    for m in out.iter_mut() {
+        if let Some(&ty) = aliases.get(m.span.of(text)) {
+            m.ty = ty;
+        }
+    }
 }
 
 /// Two or more capitalized words right before a lower-case organization
@@ -527,6 +602,32 @@ mod tests {
         assert!(!got.contains(&org("Communist party")), "{got:?}");
         let got = all("Officials said Joe Biden group events were cancelled.");
         assert!(!got.iter().any(|(s, _)| s.ends_with("group")), "{got:?}");
+    }
+
+    #[test]
+    fn an_alias_takes_the_type_of_what_it_names() {
+        let got = all(
+            "Fighters of the Islamic State group (IS), also known by the Arabic \
+                       acronym Daesh, were defeated. Daesh lost its last town.",
+        );
+        let daesh: Vec<_> = got.iter().filter(|(s, _)| s == "Daesh").collect();
+        assert_eq!(daesh.len(), 2, "{got:?}");
+        assert!(
+            daesh.iter().all(|(_, t)| *t == EntityType::Organization),
+            "{got:?}"
+        );
+        // A name farther back is not what "known as" names.
+        let got =
+            all("Barack Obama signed the health law on Tuesday, known as the Affordable Care Act.");
+        assert!(
+            got.contains(&("Barack Obama".to_string(), EntityType::Person)),
+            "{got:?}"
+        );
+        assert!(
+            !got.iter()
+                .any(|(s, t)| s.contains("Affordable") && *t == EntityType::Person),
+            "{got:?}"
+        );
     }
 
     fn all(text: &str) -> Vec<(String, EntityType)> {
