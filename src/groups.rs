@@ -193,6 +193,15 @@ pub fn build(doc: &Document, mentions: &[Mention]) -> Cast {
         }
     }
     // Single-word mentions join the full name whose surname (or, failing that, given name) they are.
+    // One full name per distinct (given name, surname) stands for all of its
+    // mentions, which step 2 has joined: the look-ups stay linear however
+    // often a name recurs.
+    let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_given: HashMap<&str, Vec<usize>> = HashMap::new();
+    for ((first, last), &j) in &by_first_last {
+        by_surname.entry(last.as_str()).or_default().push(j);
+        by_given.entry(first.as_str()).or_default().push(j);
+    }
     let mut mention_count: HashMap<usize, usize> = HashMap::new();
     for &i in &persons {
         if words[i].len() >= 2 {
@@ -200,24 +209,19 @@ pub fn build(doc: &Document, mentions: &[Mention]) -> Cast {
             *mention_count.entry(r).or_default() += 1;
             continue;
         }
-        let w = bare_surname(&words[i][0]).to_string();
+        let w = bare_surname(&words[i][0]);
         let mut roots: Vec<usize> = Vec::new();
-        for &j in &full {
-            let wj = &words[j];
-            if bare_surname(&wj[wj.len() - 1]) == w {
-                let r = sets.find(j);
-                if !roots.contains(&r) {
-                    roots.push(r);
-                }
+        for &j in by_surname.get(w).map_or(&[][..], Vec::as_slice) {
+            let r = sets.find(j);
+            if !roots.contains(&r) {
+                roots.push(r);
             }
         }
         if roots.is_empty() {
-            for &j in &full {
-                if words[j][0] == w {
-                    let r = sets.find(j);
-                    if !roots.contains(&r) {
-                        roots.push(r);
-                    }
+            for &j in by_given.get(w).map_or(&[][..], Vec::as_slice) {
+                let r = sets.find(j);
+                if !roots.contains(&r) {
+                    roots.push(r);
                 }
             }
             if roots.len() > 1 {

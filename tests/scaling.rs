@@ -44,5 +44,8 @@ fn pathological_inputs_scale_linearly() {
     assert_linear("emoji", "🎉", 20_000);
     assert_linear("said without quotes", "He said. ", 8_000);
     assert_linear("unclosed quotes in paragraphs", "“He said it\n", 8_000);
+    assert_linear("organization words", "the Islamic State group, ", 4_000);
+    assert_linear("aliases without a name", "Smith, also known as the ", 4_000);
+    assert_linear("full names", "Donald Trump and Elizabeth Warren ", 3_000);
     assert_linear("real text", &format!("{article}\n"), 20);
 }

@@ -315,6 +315,7 @@ fn alias_types(doc: &Document, out: &mut [Mention]) {
             let after = tokens.get(cue_end).map_or(usize::MAX, |t| t.span.start);
             let y = out[xi..]
                 .iter()
+                .take_while(|m| m.span.start < limit)
                 .filter(|m| m.span.start >= after && m.span.end <= limit)
                 .find(|m| m.ty != EntityType::Group);
             if let Some(y) = y {
