@@ -151,6 +151,9 @@ fn name_key(words: &[String], ty: EntityType) -> String {
     words.join(" ")
 }
 
+/// At most this many different full names are weighed for one surname.
+const MAX_NAMESAKES: usize = 32;
+
 /// Groups the mentions of one document.
 pub fn build(doc: &Document, mentions: &[Mention]) -> Cast {
     let n = mentions.len();
@@ -201,6 +204,15 @@ pub fn build(doc: &Document, mentions: &[Mention]) -> Cast {
     for ((first, last), &j) in &by_first_last {
         by_surname.entry(last.as_str()).or_default().push(j);
         by_given.entry(first.as_str()).or_default().push(j);
+    }
+    // More people sharing one surname than any article names (a list, or
+    // hostile input) are not told apart: the first MAX_NAMESAKES by position
+    // stand for them, which keeps each look-up bounded.
+    for v in by_surname.values_mut().chain(by_given.values_mut()) {
+        if v.len() > MAX_NAMESAKES {
+            v.sort_unstable();
+            v.truncate(MAX_NAMESAKES);
+        }
     }
     let mut mention_count: HashMap<usize, usize> = HashMap::new();
     for &i in &persons {

@@ -49,3 +49,22 @@ fn pathological_inputs_scale_linearly() {
     assert_linear("full names", "Donald Trump and Elizabeth Warren ", 3_000);
     assert_linear("real text", &format!("{article}\n"), 20);
 }
+
+/// Thousands of different people sharing one surname, each followed by a
+/// bare "Smith" that could be any of them.
+#[test]
+fn namesakes_scale_linearly() {
+    let given: Vec<&str> = include_str!("../data/lexicons/given_names_male.txt")
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    let text = |n: usize| -> String {
+        (0..n)
+            .map(|i| format!("{} Smith met Smith. ", given[i % given.len()]))
+            .collect()
+    };
+    let (small, large) = (text(500), text(4000));
+    let (a, b) = (best_of_3(&small), best_of_3(&large));
+    let ratio = b / a.max(1e-6);
+    assert!(ratio < 24.0, "{a:.4}s then {b:.4}s (ratio {ratio:.1})");
+}
