@@ -9,6 +9,11 @@
 //!
 //! `fold` below must match `lexicon::fold` exactly; a unit test there checks
 //! that every stored key is a fixed point of the runtime fold.
+//!
+//! It also compiles the date, time, money and percent patterns of
+//! `src/entities/patterns.rs` into anchored sparse DFAs
+//! (`OUT_DIR/rules_*.dfa`, see `src/entities/rules.rs`), so that no regular
+//! expression is compiled when the program runs.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -113,7 +118,38 @@ impl Names {
     }
 }
 
+mod patterns {
+    include!("src/entities/patterns.rs");
+}
+
+/// Compiles each pattern into a minimized anchored DFA, leftmost-first, and
+/// writes it in regex-automata's little-endian sparse serialization.
+fn compile_patterns() {
+    use regex_automata::dfa::{dense, StartKind};
+    use regex_automata::MatchKind;
+    println!("cargo:rerun-if-changed=src/entities/patterns.rs");
+    let out = Path::new(&std::env::var("OUT_DIR").unwrap()).to_path_buf();
+    for (name, pattern) in patterns::patterns() {
+        let dfa = dense::Builder::new()
+            .configure(
+                dense::Config::new()
+                    .minimize(true)
+                    .start_kind(StartKind::Anchored)
+                    .match_kind(MatchKind::LeftmostFirst),
+            )
+            .build(&pattern)
+            .unwrap_or_else(|e| panic!("pattern {name}: {e}"));
+        let sparse = dfa
+            .to_sparse()
+            .unwrap_or_else(|e| panic!("pattern {name}: {e}"));
+        let dest = out.join(format!("rules_{}.dfa", name.to_ascii_lowercase()));
+        std::fs::write(&dest, sparse.to_bytes_little_endian())
+            .unwrap_or_else(|e| panic!("{}: {e}", dest.display()));
+    }
+}
+
 fn main() {
+    compile_patterns();
     let dir = Path::new(&std::env::var("CARGO_MANIFEST_DIR").unwrap()).join("data/lexicons");
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=data/lexicons");
