@@ -14,6 +14,12 @@
 //! `src/entities/patterns.rs` into anchored sparse DFAs
 //! (`OUT_DIR/rules_*.dfa`, see `src/entities/rules.rs`), so that no regular
 //! expression is compiled when the program runs.
+//!
+//! And it lays the name model `models/ner.bin` out flat
+//! (`OUT_DIR/ner.flat`, `format::to_flat`), the form the tagger reads in
+//! place, so that the compiled-in model is not decoded when the program
+//! runs. The file stays the one training writes; the flat form is derived
+//! from it with the same code the crate uses (`src/entities/model/format.rs`).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -148,8 +154,32 @@ fn compile_patterns() {
     }
 }
 
+#[path = "src/entities/model/tags.rs"]
+#[allow(dead_code)]
+mod tags;
+
+#[path = "src/entities/model/format.rs"]
+#[allow(dead_code)]
+mod format;
+
+/// Writes the flat layout of `models/ner.bin`; fails the build when the
+/// file is not one this crate reads (wrong version: retrain).
+fn flatten_model() {
+    let src = Path::new(&std::env::var("CARGO_MANIFEST_DIR").unwrap()).join("models/ner.bin");
+    println!("cargo:rerun-if-changed={}", src.display());
+    println!("cargo:rerun-if-changed=src/entities/model/format.rs");
+    println!("cargo:rerun-if-changed=src/entities/model/tags.rs");
+    let bytes = std::fs::read(&src).unwrap_or_else(|e| panic!("{}: {e}", src.display()));
+    let model =
+        format::ModelData::from_bytes(&bytes).unwrap_or_else(|e| panic!("{}: {e}", src.display()));
+    let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("ner.flat");
+    std::fs::write(&dest, format::to_flat(&model))
+        .unwrap_or_else(|e| panic!("{}: {e}", dest.display()));
+}
+
 fn main() {
     compile_patterns();
+    flatten_model();
     let dir = Path::new(&std::env::var("CARGO_MANIFEST_DIR").unwrap()).join("data/lexicons");
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=data/lexicons");
