@@ -86,7 +86,8 @@ fn emit(out: &mut String, name: &str, keys: &Keys, vals: bool) {
     std::fs::write(&dest, lines).unwrap_or_else(|e| panic!("{}: {e}", dest.display()));
     let _ = writeln!(
         out,
-        "pub(super) static {name}: Table = Table::new(include_str!(concat!(env!(\"OUT_DIR\"), \"/{file}\")));"
+        "pub(super) static {name}: Table = Table::new(include_str!(concat!(env!(\"OUT_DIR\"), \"/{file}\")), {});",
+        keys.map.len()
     );
 }
 
