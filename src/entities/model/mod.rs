@@ -450,21 +450,34 @@ pub fn viterbi(
     for b in 0..N_TAGS {
         score[b] = em[0][b] + trans[N_TAGS][b];
     }
+    // For each tag, the tags it may follow, in order: the BILOU constraints
+    // leave 97 of the 289 pairs, and only those are scored. A forbidden pair
+    // scores minus infinity and never won, so the result is the same.
+    let mut from = [[0u8; N_TAGS]; N_TAGS];
+    let mut n_from = [0usize; N_TAGS];
+    for (a, row) in trans[..N_TAGS].iter().enumerate() {
+        for (b, &t) in row.iter().enumerate() {
+            if t != f32::NEG_INFINITY {
+                from[b][n_from[b]] = a as u8;
+                n_from[b] += 1;
+            }
+        }
+    }
     for i in 1..n {
         let mut next = [f32::NEG_INFINITY; N_TAGS];
         let bk = &mut back[i];
-        for (a, &sa) in score.iter().enumerate() {
-            if sa == f32::NEG_INFINITY {
-                continue;
-            }
-            let row = &trans[a];
-            for b in 0..N_TAGS {
-                let s = sa + row[b];
-                if s > next[b] {
-                    next[b] = s;
-                    bk[b] = a as u8;
+        for b in 0..N_TAGS {
+            // Ties keep the first `a`, as a strict `>` in order always did.
+            let (mut best, mut arg) = (f32::NEG_INFINITY, 0u8);
+            for &a in &from[b][..n_from[b]] {
+                let s = score[a as usize] + trans[a as usize][b];
+                if s > best {
+                    best = s;
+                    arg = a;
                 }
             }
+            next[b] = best;
+            bk[b] = arg;
         }
         for b in 0..N_TAGS {
             score[b] = next[b] + em[i][b];
