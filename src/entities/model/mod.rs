@@ -446,19 +446,23 @@ pub fn viterbi(
     }
     back.clear();
     back.resize(n, [0u8; N_TAGS]);
-    let mut score = [0f32; N_TAGS];
+    // 32 long so that an index masked to 5 bits needs no bounds check.
+    let mut score = [f32::NEG_INFINITY; 32];
     for b in 0..N_TAGS {
         score[b] = em[0][b] + trans[N_TAGS][b];
     }
-    // For each tag, the tags it may follow, in order: the BILOU constraints
-    // leave 97 of the 289 pairs, and only those are scored. A forbidden pair
-    // scores minus infinity and never won, so the result is the same.
+    // For each tag, the tags it may follow, in order, with the transition
+    // weights: the BILOU constraints leave 97 of the 289 pairs, and only
+    // those are scored. A forbidden pair scores minus infinity and never
+    // won, so the result is the same.
     let mut from = [[0u8; N_TAGS]; N_TAGS];
+    let mut weight = [[0f32; N_TAGS]; N_TAGS];
     let mut n_from = [0usize; N_TAGS];
     for (a, row) in trans[..N_TAGS].iter().enumerate() {
         for (b, &t) in row.iter().enumerate() {
             if t != f32::NEG_INFINITY {
                 from[b][n_from[b]] = a as u8;
+                weight[b][n_from[b]] = t;
                 n_from[b] += 1;
             }
         }
@@ -469,8 +473,9 @@ pub fn viterbi(
         for b in 0..N_TAGS {
             // Ties keep the first `a`, as a strict `>` in order always did.
             let (mut best, mut arg) = (f32::NEG_INFINITY, 0u8);
-            for &a in &from[b][..n_from[b]] {
-                let s = score[a as usize] + trans[a as usize][b];
+            let k = n_from[b];
+            for (&a, &t) in from[b][..k].iter().zip(&weight[b][..k]) {
+                let s = score[a as usize & 31] + t;
                 if s > best {
                     best = s;
                     arg = a;
