@@ -9,6 +9,17 @@
 //!
 //! `fold` below must match `lexicon::fold` exactly; a unit test there checks
 //! that every stored key is a fixed point of the runtime fold.
+//!
+//! It also compiles the date, time, money and percent patterns of
+//! `src/entities/patterns.rs` into anchored sparse DFAs
+//! (`OUT_DIR/rules_*.dfa`, see `src/entities/rules.rs`), so that no regular
+//! expression is compiled when the program runs.
+//!
+//! And it lays the name model `models/ner.bin` out flat
+//! (`OUT_DIR/ner.flat`, `format::to_flat`), the form the tagger reads in
+//! place, so that the compiled-in model is not decoded when the program
+//! runs. The file stays the one training writes; the flat form is derived
+//! from it with the same code the crate uses (`src/entities/model/format.rs`).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -75,7 +86,8 @@ fn emit(out: &mut String, name: &str, keys: &Keys, vals: bool) {
     std::fs::write(&dest, lines).unwrap_or_else(|e| panic!("{}: {e}", dest.display()));
     let _ = writeln!(
         out,
-        "pub(super) static {name}: Table = Table::new(include_str!(concat!(env!(\"OUT_DIR\"), \"/{file}\")));"
+        "pub(super) static {name}: Table = Table::new(include_str!(concat!(env!(\"OUT_DIR\"), \"/{file}\")), {});",
+        keys.map.len()
     );
 }
 
@@ -113,7 +125,62 @@ impl Names {
     }
 }
 
+mod patterns {
+    include!("src/entities/patterns.rs");
+}
+
+/// Compiles each pattern into a minimized anchored DFA, leftmost-first, and
+/// writes it in regex-automata's little-endian sparse serialization.
+fn compile_patterns() {
+    use regex_automata::dfa::{dense, StartKind};
+    use regex_automata::MatchKind;
+    println!("cargo:rerun-if-changed=src/entities/patterns.rs");
+    let out = Path::new(&std::env::var("OUT_DIR").unwrap()).to_path_buf();
+    for (name, pattern) in patterns::patterns() {
+        let dfa = dense::Builder::new()
+            .configure(
+                dense::Config::new()
+                    .minimize(true)
+                    .start_kind(StartKind::Anchored)
+                    .match_kind(MatchKind::LeftmostFirst),
+            )
+            .build(&pattern)
+            .unwrap_or_else(|e| panic!("pattern {name}: {e}"));
+        let sparse = dfa
+            .to_sparse()
+            .unwrap_or_else(|e| panic!("pattern {name}: {e}"));
+        let dest = out.join(format!("rules_{}.dfa", name.to_ascii_lowercase()));
+        std::fs::write(&dest, sparse.to_bytes_little_endian())
+            .unwrap_or_else(|e| panic!("{}: {e}", dest.display()));
+    }
+}
+
+#[path = "src/entities/model/tags.rs"]
+#[allow(dead_code)]
+mod tags;
+
+#[path = "src/entities/model/format.rs"]
+#[allow(dead_code)]
+mod format;
+
+/// Writes the flat layout of `models/ner.bin`; fails the build when the
+/// file is not one this crate reads (wrong version: retrain).
+fn flatten_model() {
+    let src = Path::new(&std::env::var("CARGO_MANIFEST_DIR").unwrap()).join("models/ner.bin");
+    println!("cargo:rerun-if-changed={}", src.display());
+    println!("cargo:rerun-if-changed=src/entities/model/format.rs");
+    println!("cargo:rerun-if-changed=src/entities/model/tags.rs");
+    let bytes = std::fs::read(&src).unwrap_or_else(|e| panic!("{}: {e}", src.display()));
+    let model =
+        format::ModelData::from_bytes(&bytes).unwrap_or_else(|e| panic!("{}: {e}", src.display()));
+    let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("ner.flat");
+    std::fs::write(&dest, format::to_flat(&model))
+        .unwrap_or_else(|e| panic!("{}: {e}", dest.display()));
+}
+
 fn main() {
+    compile_patterns();
+    flatten_model();
     let dir = Path::new(&std::env::var("CARGO_MANIFEST_DIR").unwrap()).join("data/lexicons");
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=data/lexicons");

@@ -11,8 +11,10 @@
 //! generated lists come from registry packages through
 //! `scripts/lexicons/generate.mjs`; the build never needs npm. Cost: about
 //! 540 KB of list text in the binary (180 KB gzipped, less than the source
-//! files with their comments), about 2.5 ms natively to index the lists on
-//! first use (the largest, 42,568 common words, most of it), and under 1 MB of
+//! files with their comments), 8.8 M instructions natively to index the lists
+//! on first use (the largest, 42,568 common words, most of it; a build-time
+//! index would cost 85 KB or more gzipped, as line offsets or a text in hash
+//! order, which gzip compresses worse than sorted words), and under 1 MB of
 //! index memory; against hash maps of owned strings, the first analysis no
 //! longer spends tens of milliseconds (far more in WebAssembly) building them.
 //!
@@ -132,6 +134,8 @@ struct Table {
     /// Open-addressing index of the lines, built by one pass on first use:
     /// each slot holds a line's start plus one (0 = empty).
     index: OnceLock<Vec<u32>>,
+    /// Number of lines.
+    n: usize,
 }
 
 #[inline]
@@ -142,22 +146,36 @@ fn key_hash(key: &[u8]) -> u64 {
 }
 
 impl Table {
-    const fn new(lines: &'static str) -> Table {
+    /// The table of `lines`, which has `n` lines (`build.rs` counts them).
+    const fn new(lines: &'static str, n: usize) -> Table {
         Table {
             lines,
+            n,
             index: OnceLock::new(),
         }
     }
 
-    fn build_index(b: &[u8]) -> Vec<u32> {
-        let n = b.iter().filter(|&&c| c == b'\n').count();
+    /// The index of the `n` lines of `b`: one scan, which finds where each
+    /// key ends and, in a table with values, where its line ends (this runs
+    /// on the first lookup in each list, in the first `analyze` call).
+    fn build_index(b: &[u8], n: usize) -> Vec<u32> {
         let cap = (2 * n).next_power_of_two().max(4);
         let mut slots = vec![0u32; cap];
         let mut start = 0;
         while start < b.len() {
             let line = &b[start..];
-            let end = line.iter().position(|&c| c == b'\n').unwrap_or(line.len());
-            let k = line[..end].iter().position(|&c| c == b'\t').unwrap_or(end);
+            let k = line
+                .iter()
+                .position(|&c| c == b'\n' || c == b'\t')
+                .unwrap_or(line.len());
+            let end = if line.get(k) == Some(&b'\t') {
+                k + line[k..]
+                    .iter()
+                    .position(|&c| c == b'\n')
+                    .unwrap_or(line.len() - k)
+            } else {
+                k
+            };
             let mut i = key_hash(&line[..k]) as usize & (cap - 1);
             while slots[i] != 0 {
                 i = (i + 1) & (cap - 1);
@@ -172,7 +190,7 @@ impl Table {
     /// the list has it.
     fn find(&self, key: &str) -> Option<&'static str> {
         let b = self.lines.as_bytes();
-        let slots = self.index.get_or_init(|| Table::build_index(b));
+        let slots = self.index.get_or_init(|| Table::build_index(b, self.n));
         let key = key.as_bytes();
         let mask = slots.len() - 1;
         let mut i = key_hash(key) as usize & mask;

@@ -5,9 +5,11 @@
 //! which tags have a non-zero weight, and those weights as `i8` times one
 //! scale. Keys, masks and weights are stored as three blocks so gzip sees
 //! similar bytes together. The word clusters follow: their sorted word hashes
-//! as Rice-coded gaps, then their paths. Loading expands this into a dense row
-//! per feature and an open-addressing table (a few milliseconds); the cost is
-//! a few megabytes of memory while the module lives.
+//! as Rice-coded gaps, then their paths. This is the file training writes and
+//! the repository keeps; the crate does not decode it when it runs: `build.rs`
+//! lays it out flat ([`to_flat`], a second layout documented there) and the
+//! tagger reads that in place, expanding only the weight rows (about 700 KB
+//! of memory while the module lives).
 //!
 //! Why a Rice code for the keys and hashes: they are hashes, uniformly spread,
 //! so their gaps are geometric and a Rice code with the best parameter is
@@ -466,6 +468,191 @@ pub fn decode(
     })
 }
 
+/// Magic of the flat layout ([`to_flat`]).
+const FLAT_MAGIC: &[u8; 8] = b"ALNERFLT";
+/// Version of the flat layout.
+pub const FLAT_VERSION: u32 = 1;
+/// A key's top this many bits pick its bucket in the flat layout.
+pub const FLAT_BUCKET_BITS: u32 = 16;
+const FLAT_BUCKETS: usize = 1 << FLAT_BUCKET_BITS;
+/// Bytes of the flat layout's header (before the transitions).
+const FLAT_HEADER: usize = 40;
+
+/// Lays a model out flat, as the tagger reads it in place: `build.rs`
+/// writes this from `models/ner.bin` when the crate is built, so the
+/// compiled-in model needs no decoding (the file format above is the one
+/// kept in the repository and written by training; this one is derived).
+///
+/// | bytes | what |
+/// |---|---|
+/// | 8 | magic `ALNERFLT` |
+/// | 4 × 4 | [`FLAT_VERSION`], [`FORMAT_VERSION`] and [`FEATURE_VERSION`] of the source file, number of tags (17) |
+/// | 4 | scale (f32) |
+/// | 4 × 3 | number of features `n`, of weight bytes `w`, of clusters `c` |
+/// | 18 × 17 × 2 | transition weights (i16), as in the file |
+/// | 65,536 | features per bucket (u8): keys sorted, a bucket is the top 16 bits |
+/// | 2 × `n` | the low 16 bits of each key (u16) |
+/// | 3 × `n` | each key's tag mask, 17 bits in 3 bytes |
+/// | `w` | the non-zero weights (i8), key by key, tag by tag |
+/// | 65,536 | clusters per bucket (u8), the same way over the word hashes |
+/// | 2 × `c` | the low 16 bits of each word hash |
+/// | 2 × `c` | each word's path, cut to [`CLUSTER_PATH_BITS`], as `1 << len \| bits` |
+///
+/// Panics when a bucket holds more than 255 keys (a model of millions of
+/// features; hashes spread evenly, so 41,192 features give at most 7).
+pub fn to_flat(m: &ModelData) -> Vec<u8> {
+    let rows: Vec<(u32, &[i8])> = m
+        .keys
+        .iter()
+        .copied()
+        .zip(m.weights.chunks(N_TAGS))
+        .collect();
+    let mut clusters = m.clusters.clone();
+    clusters.sort_unstable();
+    clusters.dedup_by_key(|c| c.0);
+    let n_weights = m.weights.iter().filter(|&&w| w != 0).count();
+    let mut out = Vec::with_capacity(FLAT_HEADER + 2 * FLAT_BUCKETS + 5 * rows.len() + n_weights);
+    out.extend_from_slice(FLAT_MAGIC);
+    for v in [FLAT_VERSION, FORMAT_VERSION, FEATURE_VERSION, N_TAGS as u32] {
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+    out.extend_from_slice(&m.scale.to_le_bytes());
+    for v in [rows.len(), n_weights, clusters.len()] {
+        out.extend_from_slice(&(v as u32).to_le_bytes());
+    }
+    for &t in &m.trans {
+        out.extend_from_slice(&t.to_le_bytes());
+    }
+    out.extend(bucket_counts(rows.iter().map(|r| r.0)));
+    out.extend(rows.iter().flat_map(|r| (r.0 as u16).to_le_bytes()));
+    for (_, row) in &rows {
+        let mask = row
+            .iter()
+            .enumerate()
+            .fold(0u32, |m, (i, &w)| if w != 0 { m | 1 << i } else { m });
+        out.extend_from_slice(&mask.to_le_bytes()[..3]);
+    }
+    out.extend(m.weights.iter().filter(|&&w| w != 0).map(|&w| w as u8));
+    out.extend(bucket_counts(clusters.iter().map(|c| c.0)));
+    out.extend(clusters.iter().flat_map(|c| (c.0 as u16).to_le_bytes()));
+    for &(_, len, bits) in &clusters {
+        let (len, bits) = if len > CLUSTER_PATH_BITS {
+            (CLUSTER_PATH_BITS, bits >> (len - CLUSTER_PATH_BITS))
+        } else {
+            (len, bits)
+        };
+        let p = (1u16 << len) | (bits & ((1u32 << len) - 1)) as u16;
+        out.extend_from_slice(&p.to_le_bytes());
+    }
+    out
+}
+
+/// How many of the sorted `keys` fall in each bucket of their top bits.
+fn bucket_counts(keys: impl Iterator<Item = u32>) -> Vec<u8> {
+    let mut counts = vec![0u8; FLAT_BUCKETS];
+    for k in keys {
+        let c = &mut counts[(k >> (32 - FLAT_BUCKET_BITS)) as usize];
+        *c = c
+            .checked_add(1)
+            .expect("more than 255 keys in one bucket of the flat layout");
+    }
+    counts
+}
+
+/// The sections of a flat layout ([`to_flat`]), checked, borrowed from it.
+pub struct Flat<'a> {
+    /// A stored weight `q` means `q * scale`.
+    pub scale: f32,
+    /// Transition weights, `(N_TAGS + 1) * N_TAGS`.
+    pub trans: Vec<i16>,
+    /// Number of features.
+    pub n: usize,
+    /// Features per bucket.
+    pub key_counts: &'a [u8],
+    /// Low 16 bits of each key, 2 bytes each.
+    pub key_lo: &'a [u8],
+    /// Tag masks, 3 bytes each.
+    pub masks: &'a [u8],
+    /// Non-zero weights.
+    pub weights: &'a [u8],
+    /// Number of clusters.
+    pub c: usize,
+    /// Clusters per bucket.
+    pub cluster_counts: &'a [u8],
+    /// Low 16 bits of each word hash, 2 bytes each.
+    pub cluster_lo: &'a [u8],
+    /// Paths, 2 bytes each.
+    pub paths: &'a [u8],
+}
+
+/// Reads the sections of a flat layout, checking its magic, versions and
+/// lengths (the counts and masks are checked by their users as they read
+/// them, in the one pass each needs anyway).
+pub fn parse_flat(b: &[u8]) -> Result<Flat<'_>, FormatError> {
+    let mut r = Reader { b, pos: 0 };
+    if r.take(8).map_err(|_| FormatError::BadMagic)? != FLAT_MAGIC {
+        return Err(FormatError::BadMagic);
+    }
+    let flat = r.u32()?;
+    let format = r.u32()?;
+    let features = r.u32()?;
+    if flat != FLAT_VERSION || format != FORMAT_VERSION || features != FEATURE_VERSION {
+        return Err(FormatError::Version { format, features });
+    }
+    if r.u32()? as usize != N_TAGS {
+        return Err(FormatError::Corrupt("wrong number of tags"));
+    }
+    let scale = f32::from_bits(r.u32()?);
+    if !scale.is_finite() || scale <= 0.0 {
+        return Err(FormatError::Corrupt("bad scale"));
+    }
+    let n = r.u32()? as usize;
+    let w = r.u32()? as usize;
+    let c = r.u32()? as usize;
+    if n > b.len() || w > b.len() || c > b.len() {
+        return Err(FormatError::Corrupt("counts larger than the file"));
+    }
+    let trans = r
+        .take((N_TAGS + 1) * N_TAGS * 2)?
+        .chunks_exact(2)
+        .map(|p| i16::from_le_bytes([p[0], p[1]]))
+        .collect();
+    let f = Flat {
+        scale,
+        trans,
+        n,
+        key_counts: r.take(FLAT_BUCKETS)?,
+        key_lo: r.take(2 * n)?,
+        masks: r.take(3 * n)?,
+        weights: r.take(w)?,
+        c,
+        cluster_counts: r.take(FLAT_BUCKETS)?,
+        cluster_lo: r.take(2 * c)?,
+        paths: r.take(2 * c)?,
+    };
+    if r.pos != b.len() {
+        return Err(FormatError::Corrupt("bytes after the clusters"));
+    }
+    Ok(f)
+}
+
+/// Bucket starts from per-bucket counts: entries `start[b]..start[b + 1]`
+/// have top bits `b`. An error unless the counts add up to `total`.
+pub fn bucket_starts(counts: &[u8], total: usize) -> Result<Vec<u32>, FormatError> {
+    let mut start = vec![0u32; counts.len() + 1];
+    let mut sum = 0u32;
+    for (s, &c) in start[1..].iter_mut().zip(counts) {
+        sum += c as u32;
+        *s = sum;
+    }
+    if sum as usize != total {
+        return Err(FormatError::Corrupt(
+            "bucket counts disagree with the number of keys",
+        ));
+    }
+    Ok(start)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -492,6 +679,29 @@ mod tests {
         assert_eq!(back.trans, m.trans);
         assert_eq!(back.clusters, m.clusters);
         assert_eq!(back.scale, m.scale);
+    }
+
+    #[test]
+    fn flat_layout_holds_the_same_model() {
+        let m = sample();
+        let flat = to_flat(&m);
+        let f = parse_flat(&flat).unwrap();
+        assert_eq!((f.n, f.c, f.scale), (2, 2, 0.5));
+        assert_eq!(f.trans, m.trans);
+        let starts = bucket_starts(f.key_counts, f.n).unwrap();
+        assert_eq!(starts[(7u32 >> 16) as usize + 1], 1);
+        assert_eq!(f.weights, [(-5i8) as u8, 127]);
+        assert_eq!(&f.masks[..3], &[1 << 3, 0, 0]);
+        assert_eq!(&f.masks[3..], &[0, 0, 1]);
+        for cut in [0, 8, 20, FLAT_HEADER, flat.len() - 1] {
+            assert!(parse_flat(&flat[..cut]).is_err());
+        }
+        let mut other = flat.clone();
+        other[8] = 2;
+        assert!(matches!(
+            parse_flat(&other),
+            Err(FormatError::Version { .. })
+        ));
     }
 
     #[test]

@@ -17,8 +17,14 @@
 //! unlabeled news (`models/clusters.txt`), how the same word is written
 //! elsewhere in the article, and how it was tagged in earlier sentences.
 //!
-//! The weights live in `models/ner.bin` (format in [`mod@format`]), compiled in
-//! with `include_bytes!` and decoded once on first use (about 4 ms natively).
+//! The weights live in `models/ner.bin` (format in [`mod@format`]). The build
+//! lays that file out flat (`build.rs`, [`format::to_flat`]) and the crate
+//! compiles the flat form in with `include_bytes!`: keys, clusters and
+//! transitions are read in place; loading only sums the bucket counts and
+//! expands the weight rows (about 6 M instructions natively, where decoding
+//! the Rice-coded file and filling a hash table took 13.8 M, a good part of
+//! the first `analyze` call).
+//!
 //! To retrain (deterministic, well under a minute on one core):
 //!
 //! ```text
@@ -39,6 +45,7 @@ pub mod format;
 pub mod tags;
 pub mod train;
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -49,17 +56,22 @@ use features::{Extractor, Part, Resources};
 use format::FormatError;
 use tags::{NameType, N_TAGS};
 
-/// The model compiled into the crate.
+/// The model file compiled into the crate (the flat form below is derived
+/// from it by `build.rs`).
 static EMBEDDED: &[u8] = include_bytes!("../../../models/ner.bin");
 
-static MODEL: LazyLock<Result<Model, FormatError>> = LazyLock::new(|| Model::from_bytes(EMBEDDED));
+/// [`EMBEDDED`] laid out flat ([`format::to_flat`]), as the tagger reads it.
+static FLAT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/ner.flat"));
+
+static MODEL: LazyLock<Result<Model, FormatError>> =
+    LazyLock::new(|| Model::from_flat(format::parse_flat(FLAT)?, Cow::Borrowed));
 
 /// The bytes of the compiled-in model file.
 pub fn embedded_bytes() -> &'static [u8] {
     EMBEDDED
 }
 
-/// The compiled-in model, decoded on first use; an error if the file baked
+/// The compiled-in model, ready on first use; an error if the file baked
 /// into this build is not one this build can read (a test guards this).
 pub fn embedded() -> Result<&'static Model, &'static FormatError> {
     MODEL.as_ref()
@@ -73,67 +85,106 @@ pub trait Scorer {
     fn transition(&self, a: usize, b: usize) -> f32;
 }
 
-/// The decoded model, ready to tag.
+/// The model, ready to tag: the sections of its flat layout
+/// ([`format::to_flat`]), borrowed from the compiled-in bytes or owned when
+/// read from a file, with the two small tables loading computes.
 pub struct Model {
     scale: f32,
-    /// Open-addressing table, a power of two long: each slot holds a key
-    /// (bytes 0..4), its 17 weights (4..21, `i8`) and a used flag (21), so a
-    /// lookup touches one cache line; all zero when empty, so the table is
-    /// allocated zeroed and costs nothing until written.
-    slots: Vec<Slot>,
-    /// One bit per key hash: most features of a text are not in the model,
-    /// and this small table (it stays in cache) says so without a probe.
-    filter: Vec<u64>,
     n_features: usize,
+    /// Features `starts[b]..starts[b + 1]` have keys whose top 16 bits are `b`.
+    starts: Vec<u32>,
+    /// The low 16 bits of each key, 2 bytes each.
+    key_lo: Cow<'static, [u8]>,
+    /// Each key's weights, one per tag: expanded from the masks and the
+    /// non-zero weights when loading (1 M instructions natively), because
+    /// adding a dense row of 17 is several times faster than walking a
+    /// mask (measured: the tagger took 40% more instructions that way).
+    rows: Vec<[i8; N_TAGS]>,
     trans: Vec<f32>,
     clusters: Clusters,
 }
 
-/// Word clusters: lowercase normalized word hash to path.
-#[derive(Debug, Clone, Default)]
+/// Word clusters: lowercase normalized word hash to path (cut to
+/// [`format::CLUSTER_PATH_BITS`], all the features read).
+#[derive(Debug, Clone)]
 pub struct Clusters {
-    /// Sorted by hash.
-    entries: Vec<(u32, u8, u32)>,
-    /// `entries[buckets[b]..buckets[b + 1]]` are the entries whose hash has
-    /// top [`BUCKET_BITS`] bits `b`: the hashes are uniform, so a lookup
-    /// searches a handful of entries instead of all of them.
-    buckets: Vec<u32>,
+    /// Entries `starts[b]..starts[b + 1]` have hashes whose top 16 bits are `b`.
+    starts: Vec<u32>,
+    /// The low 16 bits of each hash, sorted, 2 bytes each.
+    lo: Cow<'static, [u8]>,
+    /// Each path as `1 << len | bits`, 2 bytes each.
+    paths: Cow<'static, [u8]>,
 }
 
-/// Top bits of a word hash that pick its bucket of cluster entries.
-const BUCKET_BITS: u32 = 12;
+impl Default for Clusters {
+    fn default() -> Clusters {
+        Clusters::new(Vec::new())
+    }
+}
+
+/// Index of `k` among the keys of buckets `starts` and low halves `lo`.
+#[inline]
+fn find_key(starts: &[u32], lo: &[u8], k: u32) -> Option<usize> {
+    let b = (k >> 16) as usize;
+    let (first, end) = (*starts.get(b)? as usize, *starts.get(b + 1)? as usize);
+    let lo = lo.get(2 * first..2 * end)?;
+    let want = k as u16;
+    lo.chunks_exact(2)
+        .position(|p| u16::from_le_bytes([p[0], p[1]]) == want)
+        .map(|i| first + i)
+}
 
 impl Clusters {
     /// Clusters from `(word hash, path length, path bits)` entries (any order).
-    pub fn new(mut entries: Vec<(u32, u8, u32)>) -> Clusters {
-        entries.sort_unstable();
-        entries.dedup_by_key(|e| e.0);
-        let mut buckets = Vec::with_capacity((1 << BUCKET_BITS) + 1);
-        let mut i = 0;
-        for b in 0..=(1u64 << BUCKET_BITS) {
-            while i < entries.len() && ((entries[i].0 as u64) >> (32 - BUCKET_BITS)) < b {
-                i += 1;
-            }
-            buckets.push(i as u32);
+    pub fn new(entries: Vec<(u32, u8, u32)>) -> Clusters {
+        let data = format::ModelData {
+            scale: 1.0,
+            trans: vec![0; (N_TAGS + 1) * N_TAGS],
+            clusters: entries,
+            ..format::ModelData::default()
+        };
+        let flat = format::to_flat(&data);
+        let f = format::parse_flat(&flat).expect("a flat layout just written");
+        Clusters::from_flat(&f, |s| Cow::Owned(s.to_vec())).expect("a flat layout just written")
+    }
+
+    fn from_flat<'a>(
+        f: &format::Flat<'a>,
+        keep: impl Fn(&'a [u8]) -> Cow<'static, [u8]>,
+    ) -> Result<Clusters, FormatError> {
+        let paths = f.paths;
+        if paths.chunks_exact(2).any(|p| p == [0, 0]) {
+            return Err(FormatError::Corrupt("bad cluster path"));
         }
-        Clusters { entries, buckets }
+        Ok(Clusters {
+            starts: format::bucket_starts(f.cluster_counts, f.c)?,
+            lo: keep(f.cluster_lo),
+            paths: keep(paths),
+        })
     }
 
     /// Path length and bits of the word whose key is `h`.
     #[inline]
     fn get(&self, h: u32) -> Option<(u8, u32)> {
-        let b = (h >> (32 - BUCKET_BITS)) as usize;
-        let (lo, hi) = (
-            *self.buckets.get(b)? as usize,
-            *self.buckets.get(b + 1)? as usize,
-        );
-        let bucket = self.entries.get(lo..hi)?;
-        bucket.iter().find(|e| e.0 == h).map(|e| (e.1, e.2))
+        let i = find_key(&self.starts, &self.lo, h)?;
+        let p = u16::from_le_bytes([*self.paths.get(2 * i)?, *self.paths.get(2 * i + 1)?]);
+        let len = 15 - p.leading_zeros() as u8;
+        Some((len, (p & ((1 << len) - 1)) as u32))
     }
 
     /// The entries, sorted by word hash.
-    pub fn entries(&self) -> &[(u32, u8, u32)] {
-        &self.entries
+    pub fn entries(&self) -> Vec<(u32, u8, u32)> {
+        let mut out = Vec::new();
+        for b in 0..self.starts.len().saturating_sub(1) {
+            for i in self.starts[b] as usize..self.starts[b + 1] as usize {
+                let h = (b as u32) << 16
+                    | u16::from_le_bytes([self.lo[2 * i], self.lo[2 * i + 1]]) as u32;
+                if let Some((len, bits)) = self.get(h) {
+                    out.push((h, len, bits));
+                }
+            }
+        }
+        out
     }
 }
 
@@ -161,43 +212,49 @@ impl Resources for Clusters {
 }
 
 impl Model {
-    /// Decodes a model file.
+    /// Reads a model file (the format training writes).
     pub fn from_bytes(b: &[u8]) -> Result<Model, FormatError> {
-        // The feature count sits at bytes 24..28; a bad file fails in decode.
-        let n = b
-            .get(24..28)
-            .map_or(0, |h| u32::from_le_bytes([h[0], h[1], h[2], h[3]]) as usize)
-            .min(b.len());
-        let cap = (n + n / 4).next_power_of_two().max(16);
-        let mut slots: Vec<Slot> = vec![[0u8; SLOT]; cap];
-        let mut filter = vec![0u64; FILTER_BITS / 64];
-        let mut count = 0;
-        let d = format::decode(b, |k, row| {
-            if count >= n {
-                return;
+        let flat = format::to_flat(&format::ModelData::from_bytes(b)?);
+        Model::from_flat(format::parse_flat(&flat)?, |s| Cow::Owned(s.to_vec()))
+    }
+
+    /// The model of a flat layout, keeping its sections with `keep`
+    /// (borrowing the compiled-in bytes, or copying).
+    fn from_flat<'a>(
+        f: format::Flat<'a>,
+        keep: impl Fn(&'a [u8]) -> Cow<'static, [u8]>,
+    ) -> Result<Model, FormatError> {
+        let starts = format::bucket_starts(f.key_counts, f.n)?;
+        let mut rows = vec![[0i8; N_TAGS]; f.n];
+        let mut weights = f.weights.iter();
+        for (row, m) in rows.iter_mut().zip(f.masks.chunks_exact(3)) {
+            let mut mask = m[0] as u32 | (m[1] as u32) << 8 | (m[2] as u32) << 16;
+            if mask >> N_TAGS != 0 {
+                return Err(FormatError::Corrupt("bad tag mask"));
             }
-            count += 1;
-            let mut i = slot(k, cap);
-            while slots[i][USED] != 0 {
-                i = (i + 1) & (cap - 1);
+            while mask != 0 {
+                let t = mask.trailing_zeros() as usize;
+                mask &= mask - 1;
+                let &w = weights
+                    .next()
+                    .ok_or(FormatError::Corrupt("block lengths disagree"))?;
+                row[t] = w as i8;
             }
-            let s = &mut slots[i];
-            s[..4].copy_from_slice(&k.to_le_bytes());
-            for (d, &w) in s[4..4 + N_TAGS].iter_mut().zip(row) {
-                *d = w as u8;
-            }
-            s[USED] = 1;
-            let fb = filter_bit(k);
-            filter[fb / 64] |= 1 << (fb % 64);
-        })?;
-        let trans = d.trans.iter().map(|&t| t as f32 * d.scale).collect();
+        }
+        if weights.next().is_some() {
+            return Err(FormatError::Corrupt("block lengths disagree"));
+        }
+
+        let trans = f.trans.iter().map(|&t| t as f32 * f.scale).collect();
+        let clusters = Clusters::from_flat(&f, &keep)?;
         Ok(Model {
-            scale: d.scale,
-            slots,
-            filter,
-            n_features: count,
+            scale: f.scale,
+            n_features: f.n,
+            starts,
+            key_lo: keep(f.key_lo),
+            rows,
             trans,
-            clusters: Clusters::new(d.clusters),
+            clusters,
         })
     }
 
@@ -211,23 +268,14 @@ impl Model {
         &self.clusters
     }
 
+    /// Adds the weights of feature `k`, if the model has it, to `acc`.
     #[inline]
-    fn row(&self, k: u32) -> Option<&[u8]> {
-        let b = filter_bit(k);
-        if self.filter[b / 64] & (1 << (b % 64)) == 0 {
-            return None;
-        }
-        let cap = self.slots.len();
-        let mut i = slot(k, cap);
-        loop {
-            let s = &self.slots[i];
-            if s[USED] == 0 {
-                return None;
-            }
-            if s[..4] == k.to_le_bytes() {
-                return Some(&s[4..4 + N_TAGS]);
-            }
-            i = (i + 1) & (cap - 1);
+    fn add_feature(&self, k: u32, acc: &mut [i32; N_TAGS]) {
+        let Some(i) = find_key(&self.starts, &self.key_lo, k) else {
+            return;
+        };
+        for (a, &w) in acc.iter_mut().zip(&self.rows[i]) {
+            *a += w as i32;
         }
     }
 
@@ -246,11 +294,7 @@ impl Model {
     #[inline]
     fn add_features(&self, feats: &[u32], acc: &mut [i32; N_TAGS]) {
         for &f in feats {
-            if let Some(row) = self.row(f) {
-                for (a, &w) in acc.iter_mut().zip(row) {
-                    *a += w as i8 as i32;
-                }
-            }
+            self.add_feature(f, acc);
         }
     }
 
@@ -349,23 +393,6 @@ thread_local! {
         const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
 }
 
-/// Bytes of one slot of the table: key, weights, used flag, padding.
-const SLOT: usize = 24;
-const USED: usize = 4 + N_TAGS;
-type Slot = [u8; SLOT];
-
-const FILTER_BITS: usize = 1 << 21;
-
-#[inline]
-fn filter_bit(k: u32) -> usize {
-    (k.wrapping_mul(0x85EB_CA6B) >> 11) as usize
-}
-
-#[inline]
-fn slot(k: u32, cap: usize) -> usize {
-    (k.wrapping_mul(0x9E37_79B1) as usize) & (cap - 1)
-}
-
 impl Scorer for Model {
     #[inline]
     fn emissions(&self, feats: &[u32], out: &mut [f32; N_TAGS]) {
@@ -419,25 +446,43 @@ pub fn viterbi(
     }
     back.clear();
     back.resize(n, [0u8; N_TAGS]);
-    let mut score = [0f32; N_TAGS];
+    // 32 long so that an index masked to 5 bits needs no bounds check.
+    let mut score = [f32::NEG_INFINITY; 32];
     for b in 0..N_TAGS {
         score[b] = em[0][b] + trans[N_TAGS][b];
+    }
+    // For each tag, the tags it may follow, in order, with the transition
+    // weights: the BILOU constraints leave 97 of the 289 pairs, and only
+    // those are scored. A forbidden pair scores minus infinity and never
+    // won, so the result is the same.
+    let mut from = [[0u8; N_TAGS]; N_TAGS];
+    let mut weight = [[0f32; N_TAGS]; N_TAGS];
+    let mut n_from = [0usize; N_TAGS];
+    for (a, row) in trans[..N_TAGS].iter().enumerate() {
+        for (b, &t) in row.iter().enumerate() {
+            if t != f32::NEG_INFINITY {
+                from[b][n_from[b]] = a as u8;
+                weight[b][n_from[b]] = t;
+                n_from[b] += 1;
+            }
+        }
     }
     for i in 1..n {
         let mut next = [f32::NEG_INFINITY; N_TAGS];
         let bk = &mut back[i];
-        for (a, &sa) in score.iter().enumerate() {
-            if sa == f32::NEG_INFINITY {
-                continue;
-            }
-            let row = &trans[a];
-            for b in 0..N_TAGS {
-                let s = sa + row[b];
-                if s > next[b] {
-                    next[b] = s;
-                    bk[b] = a as u8;
+        for b in 0..N_TAGS {
+            // Ties keep the first `a`, as a strict `>` in order always did.
+            let (mut best, mut arg) = (f32::NEG_INFINITY, 0u8);
+            let k = n_from[b];
+            for (&a, &t) in from[b][..k].iter().zip(&weight[b][..k]) {
+                let s = score[a as usize & 31] + t;
+                if s > best {
+                    best = s;
+                    arg = a;
                 }
             }
+            next[b] = best;
+            bk[b] = arg;
         }
         for b in 0..N_TAGS {
             score[b] = next[b] + em[i][b];
@@ -562,6 +607,19 @@ pub fn tag_names(doc: &Document) -> Vec<Mention> {
 mod tests {
     use super::*;
     use crate::text::{paragraphs, tokenize};
+
+    /// The flat layout compiled in is exactly what `models/ner.bin` lays out
+    /// to, so the shipped model is the file training wrote.
+    #[test]
+    fn compiled_in_flat_layout_is_the_model_file() {
+        let data = format::ModelData::from_bytes(EMBEDDED).unwrap();
+        assert!(format::to_flat(&data) == FLAT);
+        let from_file = Model::from_bytes(EMBEDDED).unwrap();
+        let model = embedded().unwrap();
+        assert_eq!(from_file.rows, model.rows);
+        assert_eq!(from_file.starts, model.starts);
+        assert_eq!(from_file.clusters.entries(), model.clusters.entries());
+    }
 
     /// The model's own tagging (parts summed once per distinct token) tags
     /// exactly as the generic [`tag_document`] does.
