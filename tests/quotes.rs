@@ -691,3 +691,52 @@ fn speaker_shapes_added_from_news_errors() {
         Some("Walt Brenner")
     );
 }
+
+/// A quote-only sentence after a sentence of reported speech is that speaker's:
+/// news runs a paraphrase into the speaker's own words.
+#[test]
+fn quote_after_reported_speech_keeps_its_speaker() {
+    use Attribution::{Adjacent, Pronoun};
+    check(&[
+        // Across a paragraph break.
+        speech(
+            "Admiral Dana Kerr said that the fleet would stay in the region for years.\n\n\
+             “This region is home to half the world’s people.”",
+            "This region",
+            Some("Dana Kerr"),
+            Adjacent,
+            Some("said"),
+        ),
+        // In the same paragraph, with a pronoun.
+        speech(
+            "Maria Lopez met the growers on Friday. She says the prices are too low. \
+             “It is their life; they are not hurting anybody.”",
+            "It is their life",
+            Some("She"),
+            Pronoun,
+            Some("says"),
+        ),
+    ]);
+    let a = run(
+        "Maria Lopez met the growers on Friday. She says the prices are too low. \
+                 “It is their life.”",
+    );
+    assert_eq!(
+        group_name(&a, quote(&a, "It is their")).as_deref(),
+        Some("Maria Lopez")
+    );
+    // Regression: the next sentence's own attribution wins ("“…?” Todd asked").
+    let a = run("Paul Grant said the tweet was a joke.\n\n\
+                 “Did you know who wrote it?” Reporter Ann Todd asked the candidate.");
+    let q = quote(&a, "Did you know");
+    assert_ne!(
+        q.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("Paul Grant")
+    );
+    // A sentence with its own quote hands over through continuation, not this.
+    let a = run("“We lost,” Paul Grant said.\n\n“We will be back next year.”");
+    assert_eq!(
+        quote(&a, "We will be back").attribution,
+        Attribution::Continuation
+    );
+}

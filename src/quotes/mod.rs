@@ -132,6 +132,7 @@ pub fn attribute(
             .or_else(|| before(&ctx, qi))
             .or_else(|| colon_paragraph(&ctx, qi))
             .or_else(|| standalone.then(|| next_sentence(&ctx, qi)).flatten())
+            .or_else(|| standalone.then(|| reported_before(&ctx, qi)).flatten())
             .or_else(|| (!standalone).then(|| stance_subject(&ctx, qi)).flatten());
         let prev_word = r.start.checked_sub(1).map(|p| ctx.text(p));
         let kind = kind::classify(&kind::Evidence {
@@ -853,6 +854,60 @@ fn next_sentence(ctx: &Ctx, qi: usize) -> Option<Found> {
         }
     }
     None
+}
+
+/// A quote-only sentence right after a sentence of reported speech: "Carter said
+/// that the region mattered. / “It is home to half the world.”" News runs the
+/// speaker's paraphrase into their own words; the subject of the speech verb
+/// in the sentence just before (in the same paragraph, or the last one of the
+/// paragraph before when the quote opens its own) speaks the quote. That
+/// sentence must hold no quotation of its own (a quote there had its own
+/// speaker, carried on by [`continuation`]) and its subject must be a name, a
+/// description of people or a third-person pronoun.
+fn reported_before(ctx: &Ctx, qi: usize) -> Option<Found> {
+    let r = ctx.qtok[qi].clone();
+    let doc = ctx.doc;
+    let s = ctx.sent_of_tok[r.start] as usize;
+    let prev = doc.sentence_tokens.get(s.checked_sub(1)?)?.clone();
+    if prev.is_empty() || prev.end > r.start {
+        return None;
+    }
+    let here = doc.paragraph_at(doc.tokens[r.start].span.start);
+    let there = doc.paragraph_at(doc.tokens[prev.start].span.start);
+    if there != here && there + 1 != here {
+        return None;
+    }
+    // No quotation in the sentence before.
+    if (prev.start..r.start).any(|k| !ctx.in_quote_free(k)) {
+        return None;
+    }
+    // The next sentence of the paragraph does not open with its own attribution
+    // ("“…?” Todd asked the candidate."), which the quote may belong to.
+    let own_end = ctx.sentence_range(r.end - 1).end;
+    if own_end < doc.tokens.len() && doc.paragraph_at(doc.tokens[own_end].span.start) == here {
+        let next = ctx.sentence_range(own_end);
+        let opens = (next.start..next.end.min(next.start + 12)).any(|k| {
+            ctx.is_cue(k) || (k > next.start && cues::is_speech_verb(&ctx.text(k).to_lowercase()))
+        });
+        if opens {
+            return None;
+        }
+    }
+    // The first speech verb near the start of the sentence: its main verb.
+    let hi = prev.end.min(prev.start + 30);
+    let c = (prev.start..hi).find(|&k| ctx.is_cue(k) && !cues::is_label_verb(ctx.text(k)))?;
+    let np =
+        subject_of_verb(ctx, c, prev.start).or_else(|| sentence_subject(ctx, prev.start, c))?;
+    let ok = match np.kind {
+        NpKind::Name => ctx.is_named(np.head),
+        NpKind::Description => speakers::is_person_noun(ctx.text(np.head)),
+        NpKind::Pronoun(g) => g.is_some(),
+    };
+    ok.then_some(Found {
+        np,
+        cue: Some(ctx.span(c, c)),
+        colon: false,
+    })
 }
 
 /// The second part of a quote split by its attribution in one sentence: "“…,”
