@@ -740,3 +740,28 @@ fn quote_after_reported_speech_keeps_its_speaker() {
         Attribution::Continuation
     );
 }
+
+/// A named subject taking a stance in words quoted, with a colon before the quote
+/// or a speech verb only in a later clause.
+#[test]
+fn stance_subject_with_colon_or_a_later_verb() {
+    check(&[
+        speech(
+            "Paul Grant gestured to the crowd, leaned in and boomed: “Let’s win this in November.”",
+            "Let’s win",
+            Some("Paul Grant"),
+            Attribution::Adjacent,
+            None,
+        ),
+        speech(
+            "Lena Marsh exhorted voters to “vote your conscience” and said she would stay neutral.",
+            "vote your",
+            Some("Lena Marsh"),
+            Attribution::Adjacent,
+            None,
+        ),
+    ]);
+    // Regression: a colon earlier in the sentence still ends the subject's reach.
+    let a = run("Paul Grant had one rule: the press waits outside, and “no cameras” at dinner.");
+    assert_eq!(a.quotes[0].speaker, None);
+}

@@ -697,7 +697,9 @@ fn stance_subject(ctx: &Ctx, qi: usize) -> Option<Found> {
     if r.start <= sent.start || in_headline(ctx, ctx.marks[qi].span.start) {
         return None;
     }
-    if cue_in_sentence(ctx, qi) {
+    // A speech verb before the quote had its chance in [`before`]; one after it
+    // opens a later clause ("… to “vote your conscience” and said …").
+    if ctx.cues_before[r.start] > ctx.cues_before[sent.start] {
         return None;
     }
     let np = sentence_subject(ctx, sent.start, r.start)?;
@@ -731,7 +733,8 @@ fn stance_subject(ctx: &Ctx, qi: usize) -> Option<Found> {
             continue;
         }
         let t = ctx.text(k);
-        if matches!(t, ";" | ":") {
+        // "Trump leaned in and boomed: “…”": a colon may introduce the quote.
+        if t == ";" || (t == ":" && k + 1 != r.start) {
             return None;
         }
         if let Some(m) = ctx.person_or_org_at(k) {
