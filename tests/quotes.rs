@@ -765,3 +765,37 @@ fn stance_subject_with_colon_or_a_later_verb() {
     let a = run("Paul Grant had one rule: the press waits outside, and “no cameras” at dinner.");
     assert_eq!(a.quotes[0].speaker, None);
 }
+
+/// The possessor of a noun for words spoken speaks them: "Trump’s claim that “…”".
+#[test]
+fn possessor_of_said_words_speaks_them() {
+    check(&[
+        speech(
+            "The fact-checkers looked at Paul Grant’s claim that there were “thousands of break-ins” in the city.",
+            "thousands",
+            Some("Paul Grant"),
+            Attribution::Adjacent,
+            None,
+        ),
+        speech(
+            "Maria Lopez spoke last. Voters remembered her warning of “a long, hard winter.”",
+            "a long",
+            Some("her"),
+            Attribution::Pronoun,
+            None,
+        ),
+    ]);
+    // Regressions: the possessed noun as a subject or as what someone else reports.
+    let a = run("Paul Grant’s comments are “another example of his carelessness,” the party said in a statement.");
+    let q = quote(&a, "another example");
+    assert_eq!(
+        q.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("the party")
+    );
+    let a = run("The lawmaker, who represents a rural district, said Paul Grant’s remarks “have hurt every family here.”");
+    let q = quote(&a, "have hurt");
+    assert_eq!(
+        q.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("The lawmaker")
+    );
+}

@@ -133,6 +133,7 @@ pub fn attribute(
             .or_else(|| colon_paragraph(&ctx, qi))
             .or_else(|| standalone.then(|| next_sentence(&ctx, qi)).flatten())
             .or_else(|| standalone.then(|| reported_before(&ctx, qi)).flatten())
+            .or_else(|| (!standalone).then(|| possessed_words(&ctx, qi)).flatten())
             .or_else(|| (!standalone).then(|| stance_subject(&ctx, qi)).flatten());
         let prev_word = r.start.checked_sub(1).map(|p| ctx.text(p));
         let kind = kind::classify(&kind::Evidence {
@@ -756,6 +757,128 @@ fn stance_subject(ctx: &Ctx, qi: usize) -> Option<Found> {
     })
 }
 
+/// Nouns for what someone said, after a possessor: "Trump’s claim that “…”".
+const SAID_NOUNS: &[&str] = &[
+    "claim",
+    "claims",
+    "statement",
+    "remark",
+    "remarks",
+    "comment",
+    "comments",
+    "words",
+    "assertion",
+    "accusation",
+    "answer",
+    "response",
+    "reply",
+    "retort",
+    "announcement",
+    "conclusion",
+    "dictum",
+    "warning",
+    "promise",
+    "pledge",
+    "vow",
+    "boast",
+    "slogan",
+    "catchphrase",
+    "message",
+    "tweet",
+    "argument",
+    "insistence",
+    "suggestion",
+    "prediction",
+    "admission",
+    "contention",
+    "plea",
+    "demand",
+    "charge",
+    "testimony",
+];
+
+/// "Politifact checked Trump’s claim that there were “thousands of shootings”",
+/// "his warning that “…”": the possessor of a noun for words spoken, a few words
+/// before the quote with no other speaker or verb of speech between, speaks it.
+fn possessed_words(ctx: &Ctx, qi: usize) -> Option<Found> {
+    let r = ctx.qtok[qi].clone();
+    let sent = ctx.sentence_range(r.start);
+    let lo = sent.start.max(r.start.saturating_sub(14));
+    // The noun: the last one before the quote.
+    let n = (lo..r.start)
+        .rev()
+        .find(|&k| SAID_NOUNS.contains(&ctx.text(k)) && ctx.in_quote_free(k))?;
+    // Nobody reports them before: "Smith said Trump’s remarks “…”" is Smith's.
+    if ctx.cues_before[n] > ctx.cues_before[sent.start] {
+        return None;
+    }
+    // The words follow as its content: "claim that …", "warning of …", "words: …";
+    // not "Trump’s comments are “…”", where the quote says what they are.
+    if n + 1 < r.start && !matches!(ctx.text(n + 1), "that" | "of" | ":" | ",") {
+        return None;
+    }
+    // Between it and the quote: plain words, no name, no verb of speech, no clause end.
+    for k in n + 1..r.start {
+        let t = ctx.text(k);
+        if !ctx.in_quote_free(k)
+            || ctx.is_cue(k)
+            || ctx.person_or_org_at(k).is_some()
+            || (k > n + 1 && matches!(t, ":" | ","))
+            || matches!(t, "." | ";" | "!" | "?" | "(" | "—" | "–")
+            || cues::subject_pronoun(t).is_some_and(|g| g.is_some())
+        {
+            return None;
+        }
+    }
+    // The possessor: "X’s [adjective] noun" or "his/her [adjective] noun".
+    let mut p = n.checked_sub(1)?;
+    if p > sent.start && ctx.doc.tokens[p].kind == TokenKind::Word && ctx.is_noun_like(p) {
+        p -= 1;
+    }
+    let t = ctx.text(p);
+    if let Some(g) =
+        cues::gendered_pronoun(t).filter(|_| matches!(t, "his" | "His" | "her" | "Her"))
+    {
+        return Some(Found {
+            np: Np {
+                first: p,
+                last: p,
+                head: p,
+                kind: NpKind::Pronoun(Some(g)),
+                possessor: None,
+            },
+            cue: None,
+            colon: false,
+        });
+    }
+    if !cues::is_possessive(t) || p == 0 {
+        return None;
+    }
+    let owner = p - 1;
+    let m = ctx.mention_of_tok[owner];
+    if m == u32::MAX
+        || !matches!(
+            ctx.mentions[m as usize].ty,
+            EntityType::Person | EntityType::Organization
+        )
+    {
+        return None;
+    }
+    let span = ctx.mentions[m as usize].span;
+    let first = ctx.doc.token_at_or_after(span.start);
+    Some(Found {
+        np: Np {
+            first,
+            last: owner,
+            head: owner,
+            kind: NpKind::Name,
+            possessor: None,
+        },
+        cue: None,
+        colon: false,
+    })
+}
+
 /// "Trump: “We will win”": a name, a colon and the quote, no verb.
 fn headline_colon(ctx: &Ctx, qi: usize, lo: usize) -> Option<Found> {
     let r = ctx.qtok[qi].clone();
@@ -997,6 +1120,12 @@ fn continuation(
 }
 
 impl Ctx<'_, '_> {
+    /// A lowercase word that can modify a noun ("recent", "controversial").
+    fn is_noun_like(&self, i: usize) -> bool {
+        let t = self.text(i);
+        t.starts_with(char::is_lowercase) && !cues::is_function_word(t) && self.in_quote_free(i)
+    }
+
     /// True when token `i` is outside every quote.
     fn in_quote_free(&self, i: usize) -> bool {
         i < self.in_quote.len() && self.in_quote[i] == u32::MAX

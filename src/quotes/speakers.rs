@@ -686,7 +686,10 @@ impl<'a, 'b> Ctx<'a, 'b> {
                     return None;
                 }
                 let np = self.np_before(k.checked_sub(1)?, lo)?;
-                return (np.kind != NpKind::Description).then_some(np);
+                // "The lawmaker, who represents Albay, said": a description of a
+                // person before a relative clause is the subject too.
+                let person = relative && is_person_noun(self.text(np.head));
+                return (np.kind != NpKind::Description || person).then_some(np);
             }
         }
         None
