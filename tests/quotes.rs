@@ -799,3 +799,50 @@ fn possessor_of_said_words_speaks_them() {
         Some("The lawmaker")
     );
 }
+
+/// Speaker phrases after the quote that news writes with a parenthesis, a party
+/// tag, a name set off after a description, or a noun spelled like a speech verb.
+#[test]
+fn speaker_after_the_quote_past_tags_and_appositives() {
+    use Attribution::Adjacent;
+    check(&[
+        speech(
+            "“It reminds us of what is at stake,” Sen. Abel Marsh (R-Fla.) said on Saturday night.",
+            "It reminds",
+            Some("Abel Marsh"),
+            Adjacent,
+            Some("said"),
+        ),
+        speech(
+            "“There has been a lot of talk,” Senate Leader Abel Marsh, R-Ky., said.",
+            "There has been",
+            Some("Abel Marsh"),
+            Adjacent,
+            Some("said"),
+        ),
+        speech(
+            "“We need him because life is very hard,” his wife, Gabriela Lazar, wrote in a letter to the court.",
+            "We need him",
+            Some("Gabriela Lazar"),
+            Adjacent,
+            Some("wrote"),
+        ),
+        speech(
+            "“California stuck out as a place to compete,” the senator’s campaign manager, Jeff Weaver, said.",
+            "California stuck",
+            Some("Jeff Weaver"),
+            Adjacent,
+            Some("said"),
+        ),
+        speech(
+            "“Even the chairwoman’s computer had been hacked,” the congressional report said.",
+            "Even the",
+            Some("the congressional report"),
+            Adjacent,
+            Some("said"),
+        ),
+    ]);
+    // Regression: a sentence's own period still ends the search.
+    let a = run("“We are done.” Paul Grant left. Maria Lopez said nothing.");
+    assert_eq!(quote(&a, "We are done").speaker, None);
+}

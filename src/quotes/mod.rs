@@ -308,8 +308,21 @@ fn after(ctx: &Ctx, qi: usize) -> Option<Found> {
                 continue;
             }
         }
+        // "“…,” Sen. Marco Rubio (R-Fla.) said": step over a short parenthesis.
+        if ctx.text(c) == "(" && c > i {
+            if let Some(k) = (c + 1..=hi.min(c + 8)).find(|&k| ctx.text(k) == ")") {
+                reach = hi.min(reach.max(k + 4));
+                c = k + 1;
+                continue;
+            }
+        }
         // A new clause begins: its verb is not this quote's ("“…” until Haley said").
-        if matches!(ctx.text(c), "." | ";" | "!" | "?") || cues::opens_clause(ctx.text(c)) {
+        // An abbreviation's period before a comma ("Mitch McConnell, R-Ky., said")
+        // ends nothing.
+        let abbreviation = ctx.text(c) == "." && c < hi && ctx.text(c + 1) == ",";
+        if (matches!(ctx.text(c), "." | ";" | "!" | "?") && !abbreviation)
+            || cues::opens_clause(ctx.text(c))
+        {
             return None;
         }
         c += 1;

@@ -114,6 +114,21 @@ pub fn is_person_noun(word: &str) -> bool {
             "aides",
             "source",
             "sources",
+            "wife",
+            "husband",
+            "son",
+            "daughter",
+            "mother",
+            "father",
+            "brother",
+            "sister",
+            "widow",
+            "friend",
+            "friends",
+            "colleague",
+            "colleagues",
+            "boss",
+            "chief",
             "staff",
             "police",
         ]
@@ -287,10 +302,29 @@ impl<'a, 'b> Ctx<'a, 'b> {
         self.kind(i) == TokenKind::Word
             && t.starts_with(|c: char| c.is_lowercase())
             && !cues::is_function_word(t)
-            && !cues::is_speech_verb(t)
+            && (!cues::is_speech_verb(t) || self.is_noun_use(i))
             && !cues::is_verb_filler(t)
             && !cues::is_determiner(t)
             && self.outside(i)
+    }
+
+    /// A base form or plural of a speech verb used as a noun: after a determiner, a
+    /// possessive or a modifier ("the report", "the paper’s comments").
+    fn is_noun_use(&self, i: usize) -> bool {
+        let t = self.text(i);
+        if i == 0 || !(cues::is_plain_form(t) || t.ends_with('s')) || t.ends_with("ss") {
+            return false;
+        }
+        let p = self.text(i - 1);
+        (cues::is_determiner(p) && !matches!(p, "that" | "this" | "these" | "those"))
+            || cues::is_possessive(p)
+            || (self.kind(i - 1) == TokenKind::Word
+                && p.starts_with(|c: char| c.is_lowercase())
+                && !cues::is_function_word(p)
+                && !cues::is_verb_filler(p)
+                && !cues::is_speech_verb(p)
+                && !p.ends_with('s')
+                && cues::is_plain_form(t))
     }
 
     /// A speech verb used as a verb here: lowercase, outside quotes, not after a determiner.
@@ -446,7 +480,13 @@ impl<'a, 'b> Ctx<'a, 'b> {
                     break;
                 }
                 if cues::is_possessive(tp) {
-                    let owner = self.name_run_before(p.checked_sub(1)?, lo)?;
+                    // "Sanders’s campaign manager", "the senator’s campaign manager".
+                    let owner = self.name_run_before(p.checked_sub(1)?, lo).or_else(|| {
+                        (depth < 2)
+                            .then(|| self.np_before_depth(p - 1, lo, depth + 1))
+                            .flatten()
+                            .filter(|o| o.kind == NpKind::Description && o.possessor.is_none())
+                    })?;
                     possessor = Some(owner.head);
                     first = owner.first;
                     break;
@@ -659,6 +699,33 @@ impl<'a, 'b> Ctx<'a, 'b> {
         }
     }
 
+    /// The name run filling `a..j` after the comma at `k`, when the phrase before the
+    /// comma describes a person: "his wife, Gabriela Lazar," or "Sanders’s campaign
+    /// manager, Jeff Weaver,".
+    fn named_appositive(&self, k: usize, a: usize, j: usize, lo: usize) -> Option<Np> {
+        if a >= j
+            || k == 0
+            || !(a..j).all(|x| self.is_name(x) || cues::is_name_particle(self.text(x)))
+        {
+            return None;
+        }
+        let m = self.mention_of_tok[j - 1];
+        if m == NONE || self.mentions[m as usize].ty != EntityType::Person {
+            return None;
+        }
+        let before = self.np_before(k - 1, lo)?;
+        if before.kind != NpKind::Description || !is_person_noun(self.text(before.head)) {
+            return None;
+        }
+        Some(Np {
+            first: a,
+            last: j - 1,
+            head: j - 1,
+            kind: NpKind::Name,
+            possessor: None,
+        })
+    }
+
     /// "Smith, a spokesman for the ministry, said": the name before the appositive whose
     /// closing comma is token `j`.
     fn appositive_subject(&self, j: usize, lo: usize) -> Option<Np> {
@@ -674,7 +741,16 @@ impl<'a, 'b> Ctx<'a, 'b> {
                 // a title word or a relative clause.
                 let a = k + 1;
                 let t = self.text(a);
-                let looks = cues::is_determiner(t)
+                // "his wife, Gabriela Lazar, wrote", "the party’s nominee, Donald Trump,
+                // said": a name set off after a description of a person names it.
+                if let Some(np) = self.named_appositive(k, a, j, lo) {
+                    return Some(np);
+                }
+                // "Mitch McConnell, R-Ky., said": a party and state tag.
+                let tag = (t.starts_with("R-") || t.starts_with("D-") || t.starts_with("I-"))
+                    && (a + 1..j).all(|x| self.text(x) == ".");
+                let looks = tag
+                    || cues::is_determiner(t)
                     || cues::is_preposition(t)
                     || self.kind(a) == TokenKind::Number
                     || matches!(t, "who" | "which")
