@@ -357,7 +357,11 @@ fn after(ctx: &Ctx, qi: usize) -> Option<Found> {
 /// "“…” that Smith can win, said Tom Elbridge, a campaign manager.": the
 /// sentence's closing attribution, inverted after a comma, for the verb at `c`.
 fn closing_inverted(ctx: &Ctx, c: usize, hi: usize) -> Option<Found> {
-    if ctx.text(c.checked_sub(1)?) != "," || !cues::is_inverted_verb(ctx.text(c)) {
+    // Not "told": after a comma it takes an object ("…, told The Huffington Post").
+    if ctx.text(c.checked_sub(1)?) != ","
+        || !cues::is_inverted_verb(ctx.text(c))
+        || matches!(ctx.text(c), "told" | "tells")
+    {
         return None;
     }
     let np = ctx.np_after(c + 1, hi)?;
@@ -536,6 +540,25 @@ fn before(ctx: &Ctx, qi: usize) -> Option<Found> {
         || (nearest > lo
             && (matches!(ctx.text(nearest - 1), "," | "and" | "but")
                 || !ctx.in_quote_free(nearest - 1)));
+    // "Christie described her as … after she attacked … and blamed “…”": a verb
+    // coordinated inside a subordinate clause has that clause's subject.
+    if found.is_none() && lends && !ctx.text(nearest).ends_with("ing") {
+        let from = verbs.get(1).map_or(lo, |&v| v + 1);
+        let sub = (from.max(nearest.saturating_sub(25))..nearest)
+            .rev()
+            .find(|&k| cues::opens_clause(ctx.text(k)) && !matches!(ctx.text(k), "and" | "but"));
+        let np = sub.and_then(|k| ctx.np_after(k + 1, nearest - 1));
+        if let Some(np) = np {
+            let ok = match np.kind {
+                NpKind::Pronoun(g) => g.is_some(),
+                NpKind::Name => ctx.person_or_org_at(np.first).is_some(),
+                NpKind::Description => false,
+            };
+            if ok {
+                found = Some((nearest, np));
+            }
+        }
+    }
     if found.is_none() && lends {
         found = verbs.iter().skip(1).take(2).find_map(|&c| {
             subject_of_verb(ctx, c, lo)
@@ -561,7 +584,12 @@ fn before(ctx: &Ctx, qi: usize) -> Option<Found> {
         }
         if ctx.is_cue(t) {
             if let Some(outer) = ctx.subject_before(t, lo) {
-                if !matches!(outer.kind, NpKind::Pronoun(_)) {
+                // A pronoun outside too only when it names the same person ("She said
+                // she recalls …") or the inner one is not a person ("She says it …").
+                let same = ctx.text(outer.head).eq_ignore_ascii_case(ctx.text(np.head))
+                    || matches!(np.kind, NpKind::Pronoun(None));
+                let person = matches!(outer.kind, NpKind::Pronoun(Some(_)));
+                if !matches!(outer.kind, NpKind::Pronoun(_)) || (same && person) {
                     np = outer;
                     cue = t;
                 }

@@ -348,6 +348,26 @@ impl<'a, 'b> Ctx<'a, 'b> {
             if (cues::is_determiner(p) && !relative) || cues::is_possessive(p) {
                 return false;
             }
+            // "late-night tweets", "a Donald Trump tweet": a noun after a hyphenated
+            // modifier, or after a name that follows a determiner.
+            let noun_form = cues::is_plain_form(t) || (t.ends_with('s') && !t.ends_with("ss"));
+            if noun_form && p.contains('-') && p.starts_with(|c: char| c.is_lowercase()) {
+                return false;
+            }
+            if cues::is_plain_form(t) && self.mention_of_tok[i - 1] != NONE {
+                let m = self.mentions[self.mention_of_tok[i - 1] as usize].span;
+                let first = self.doc.token_at_or_after(m.start);
+                if first > 0 && cues::is_determiner(self.text(first - 1)) {
+                    return false;
+                }
+            }
+            // "were admitted", "had been told": a passive names who was spoken to
+            // or about, never the speaker.
+            if matches!(p, "was" | "were" | "been" | "be" | "being")
+                && (t.ends_with("ed") || matches!(t, "told" | "written" | "sworn"))
+            {
+                return false;
+            }
             // "would continue to investigate": not speech.
             if t.starts_with("continu")
                 && i + 1 < self.doc.tokens.len()
@@ -827,7 +847,13 @@ impl<'a, 'b> Ctx<'a, 'b> {
             if info.ty != EntityType::Person {
                 continue;
             }
-            let first = info.name.split_whitespace().next().unwrap_or("");
+            // Only a name of two words or more has a given name: "Warren" alone is
+            // as likely Elizabeth Warren as a man called Warren.
+            let mut words = info.name.split_whitespace();
+            let first = words.next().unwrap_or("");
+            if words.next().is_none() {
+                continue;
+            }
             match lexicon::given_name_gender(first) {
                 Some(lexicon::Gender::Male) => votes[g] += 3,
                 Some(lexicon::Gender::Female) => votes[g] -= 3,
