@@ -911,3 +911,47 @@ fn wrong_speakers_fixed() {
         Some("Warren")
     );
 }
+
+/// A named or pronoun subject taking a stance in quoted words, in the shapes news
+/// writes: after "But"/"Then", after "did", past auxiliaries, around an object
+/// with a possessive. Each row: text, quote start, expected speaker.
+#[test]
+fn stance_subjects_in_more_shapes() {
+    let rows: &[(&str, &str, Option<&str>)] = &[
+        (
+            "Paul Grant lost Iowa. Then he cut into Maria Lopez, calling her a “stiff” on stage.",
+            "stiff",
+            Some("he"),
+        ),
+        (
+            "Paul Grant kept his counsel, but he did say he found the mayor to be “very charming” at dinner.",
+            "very charming",
+            Some("he"),
+        ),
+        (
+            "In recent weeks, Harry Reid has gone after Paul Grant as a “human leech” on the floor.",
+            "human leech",
+            Some("Harry Reid"),
+        ),
+        (
+            "Paul Grant led the agency for a year. Last year, he played down Maria Lopez’s comments as “just part of the campaign” in public.",
+            "just part",
+            Some("he"),
+        ),
+        // Regression: a subordinate clause's pronoun is not the sentence's subject.
+        (
+            "If she did, party procedures give the chair of the committee the authority to call a “special meeting” of members.",
+            "special meeting",
+            None,
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for &(text, start, want) in rows {
+        let a = run(text);
+        let got = quote(&a, start).speaker.as_ref().map(|s| s.text.clone());
+        if got.as_deref() != want {
+            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}

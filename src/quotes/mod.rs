@@ -653,6 +653,21 @@ fn sentence_subject(ctx: &Ctx, lo: usize, hi: usize) -> Option<Np> {
             lo = d + 1;
         }
     }
+    // Past an opening conjunction or adverb before a pronoun: "But he …", "Then she …".
+    if lo + 1 < hi
+        && cues::subject_pronoun(ctx.text(lo + 1)).is_some_and(|g| g.is_some())
+        && ctx.text(lo).starts_with(char::is_uppercase)
+        && cues::subject_pronoun(ctx.text(lo)).is_none()
+        && !ctx.is_named(lo)
+        // Not a subordinate clause: "If she did, party rules give …".
+        && !matches!(
+            ctx.text(lo).to_ascii_lowercase().as_str(),
+            "if" | "when" | "while" | "because" | "although" | "though" | "since" | "unless"
+                | "as" | "after" | "before" | "until" | "once" | "whether" | "whereas"
+        )
+    {
+        lo += 1;
+    }
     // Past an opening adverbial: "Later on Sunday,", "In Iowa,", "Eight years ago,".
     let mut i = lo;
     let first = ctx.text(i);
@@ -764,8 +779,13 @@ fn stance_subject(ctx: &Ctx, qi: usize) -> Option<Found> {
     // follows the subject directly ("Smith groused to a crowd in Ohio that CNN is
     // “unfair”"), and then only as an object: not followed by a verb.
     let direct = {
-        let t = ctx.text(np.last + 1);
-        ctx.doc.tokens[np.last + 1].kind == TokenKind::Word
+        // Past auxiliaries and adverbs: "Reid has gone after Trump as a “…”".
+        let mut v = np.last + 1;
+        while v + 1 < r.start && cues::is_verb_filler(ctx.text(v)) {
+            v += 1;
+        }
+        let t = ctx.text(v);
+        ctx.doc.tokens[v].kind == TokenKind::Word
             && t.starts_with(char::is_lowercase)
             && !cues::is_function_word(t)
     };
@@ -784,7 +804,8 @@ fn stance_subject(ctx: &Ctx, qi: usize) -> Option<Found> {
             let then = ctx.text(after.min(r.start));
             let object = direct
                 && (after >= r.start
-                    || matches!(then, "," | "as" | "of" | "for" | "on" | "in" | "to" | "and"));
+                    || matches!(then, "," | "as" | "of" | "for" | "on" | "in" | "to" | "and")
+                    || cues::is_possessive(then));
             if !object {
                 return None;
             }
