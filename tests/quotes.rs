@@ -955,3 +955,30 @@ fn stance_subjects_in_more_shapes() {
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+/// A continuing quote after one sentence about its speaker, and a question or
+/// exclamation whose attribution the sentence splitter put in a new sentence.
+#[test]
+fn continuation_past_a_sentence_about_the_speaker() {
+    let text = "“We have had problems with intrusions before,” Paul Grant said after meeting the minister. \
+                He did not elaborate. “Our goal is to set some norms.”";
+    let a = run(text);
+    let q = quote(&a, "Our goal");
+    assert_eq!(q.attribution, Attribution::Continuation);
+    assert_eq!(q.speaker.as_ref().unwrap().text, "He");
+    assert_eq!(group_name(&a, q).as_deref(), Some("Paul Grant"));
+    // Someone else as the subject between: no continuation.
+    let text = "“We have had problems before,” Paul Grant said. \
+                Maria Lopez did not agree. “Our goal is to set some norms.”";
+    let a = run(text);
+    assert_ne!(
+        group_name(&a, quote(&a, "Our goal")).as_deref(),
+        Some("Paul Grant")
+    );
+    let text = "Then there is Paul Grant.\n\n“Kind of bewildering,” he wrote in October.\n\n\
+                “Too forced?” He tweeted when the debate ended.";
+    let a = run(text);
+    let q = quote(&a, "Too forced");
+    assert_eq!(q.speaker.as_ref().unwrap().text, "He");
+    assert_eq!(q.cue.as_ref().unwrap().text, "tweeted");
+}

@@ -173,6 +173,10 @@ pub fn attribute(
                 }
             }
             None => continuation(&ctx, qi, standalone, last_speech.map(|p| (p, &out[p])))
+                .or_else(|| {
+                    let prev = last_speech.map(|p| (p, &out[p]));
+                    continuation_past_subject(&ctx, qi, standalone, prev)
+                })
                 .unwrap_or(Attributed::none(kind)),
         };
         if a.speaker.is_some() || a.speaker_group.is_some() {
@@ -1021,6 +1025,27 @@ fn next_sentence(ctx: &Ctx, qi: usize) -> Option<Found> {
     }
     let hi = next.end - 1;
     let s = next.start;
+    // "“Too forced?” He tweeted when …": a question or exclamation closes its
+    // sentence inside the marks, and a pronoun and speech verb follow directly.
+    let content = ctx.marks[qi].content.of(doc.text).trim_end();
+    let asks = content.ends_with(['?', '!']) && s == r.end;
+    if asks && s < hi {
+        if let Some(Some(_)) = cues::subject_pronoun(ctx.text(s)) {
+            if ctx.is_cue(s + 1) && !ctx.text(s + 1).ends_with("ing") {
+                return Some(Found {
+                    np: Np {
+                        first: s,
+                        last: s,
+                        head: s,
+                        kind: NpKind::Pronoun(cues::subject_pronoun(ctx.text(s)).flatten()),
+                        possessor: None,
+                    },
+                    cue: Some(ctx.span(s + 1, s + 1)),
+                    colon: false,
+                });
+            }
+        }
+    }
     if matches!(ctx.text(s), "That" | "This" | "So" | "Such") {
         for k in s + 1..=hi.min(s + 8) {
             if VERDICT_NOUNS.contains(&ctx.text(k)) && k + 2 <= hi && ctx.text(k + 1) == "of" {
@@ -1176,6 +1201,55 @@ fn continuation(
         kind: QuoteKind::Speech,
         speaker,
         speaker_group: pa.speaker_group,
+        cue: None,
+        attribution: Attribution::Continuation,
+    })
+}
+
+/// A quote-only sentence after one sentence about the previous quote's speaker,
+/// who is its subject: "“…,” Obama said after meeting Putin. He did not suggest
+/// retaliation. “Our goal is …”". The subject ("He") names the speaker.
+fn continuation_past_subject(
+    ctx: &Ctx,
+    qi: usize,
+    standalone: bool,
+    prev: Option<(usize, &Attributed)>,
+) -> Option<Attributed> {
+    let (p, pa) = prev?;
+    let g = pa.speaker_group?;
+    if !standalone || pa.kind != QuoteKind::Speech {
+        return None;
+    }
+    let doc = ctx.doc;
+    let prev_sent = ctx.sent_of_tok[ctx.qtok[p].end.checked_sub(1)?] as usize;
+    let here = ctx.sent_of_tok[ctx.qtok[qi].start] as usize;
+    if here != prev_sent + 2 {
+        return None;
+    }
+    let mid = doc.sentence_tokens.get(prev_sent + 1)?.clone();
+    if mid.is_empty() || (mid.start..mid.end).any(|k| !ctx.in_quote_free(k)) {
+        return None;
+    }
+    let para = |t: usize| doc.paragraph_at(doc.tokens[t].span.start);
+    let (a, b) = (para(ctx.qtok[p].end - 1), para(ctx.qtok[qi].start));
+    if b > a + 1 {
+        return None;
+    }
+    let np = sentence_subject(ctx, mid.start, mid.end - 1)?;
+    if np.first > mid.start + 1 {
+        return None;
+    }
+    let same = match np.kind {
+        NpKind::Pronoun(Some(gender)) => {
+            ctx.resolve_pronoun(np.head, Some(gender), Some((g, ctx.qtok[p].end - 1))) == Some(g)
+        }
+        NpKind::Name => ctx.np_group(&np) == Some(g),
+        _ => false,
+    };
+    same.then(|| Attributed {
+        kind: QuoteKind::Speech,
+        speaker: Some(ctx.np_span(&np)),
+        speaker_group: Some(g),
         cue: None,
         attribution: Attribution::Continuation,
     })
