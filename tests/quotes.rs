@@ -961,7 +961,7 @@ fn stance_subjects_in_more_shapes() {
 #[test]
 fn continuation_past_a_sentence_about_the_speaker() {
     let text = "“We have had problems with intrusions before,” Paul Grant said after meeting the minister. \
-                He did not elaborate. “Our goal is to set some norms.”";
+                He looked tired. “Our goal is to set some norms.”";
     let a = run(text);
     let q = quote(&a, "Our goal");
     assert_eq!(q.attribution, Attribution::Continuation);
@@ -981,4 +981,55 @@ fn continuation_past_a_sentence_about_the_speaker() {
     let q = quote(&a, "Too forced");
     assert_eq!(q.speaker.as_ref().unwrap().text, "He");
     assert_eq!(q.cue.as_ref().unwrap().text, "tweeted");
+}
+
+/// The sentence's subject past "And then", past two openers, opening with a
+/// determiner, or named after a description; and a few more nouns for people.
+/// Each row: text, quote start, expected speaker.
+#[test]
+fn sentence_subjects_news_writes() {
+    let rows: &[(&str, &str, Option<&str>)] = &[
+        (
+            "And then Paul Grant went fully on the attack, saying, “Is the mayor going to resign?”",
+            "Is the mayor",
+            Some("Paul Grant"),
+        ),
+        (
+            "On Thursday, after remaining neutral for months, Maria Lopez appeared on television and endorsed the mayor, saying, “We need a fighter.”",
+            "We need",
+            Some("Maria Lopez"),
+        ),
+        (
+            "The Democratic National Committee released a statement on Wednesday evening, saying the remarks are “another example of his race-baiting.”",
+            "another example",
+            Some("Democratic National Committee"),
+        ),
+        (
+            "Another critic, Laurence H. Tribe, likened the rules to “burning the Constitution” in his testimony.",
+            "burning",
+            Some("Laurence H. Tribe"),
+        ),
+        // Regression: "later" is no noun for a person, nor a sentence's subject.
+        (
+            "This crippling stigma was later reinforced by the bill, which led many to describe young men as “super predators.”",
+            "super predators",
+            None,
+        ),
+        // "elaborated" reports speech; a participle after it does not.
+        (
+            "Paul Grant elaborated in an editorial that superdelegates currently pledged to the mayor may reconsider.\n\n\
+             “A win in California would change the race.”",
+            "A win in",
+            Some("Paul Grant"),
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for &(text, start, want) in rows {
+        let a = run(text);
+        let got = quote(&a, start).speaker.as_ref().map(|s| s.text.clone());
+        if got.as_deref() != want {
+            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
 }

@@ -657,6 +657,18 @@ fn sentence_subject(ctx: &Ctx, lo: usize, hi: usize) -> Option<Np> {
             lo = d + 1;
         }
     }
+    // Past an opening conjunction: "And then Trump went on the attack, saying …".
+    if lo + 1 < hi
+        && matches!(
+            ctx.text(lo),
+            "And" | "But" | "So" | "Yet" | "Then" | "Still"
+        )
+    {
+        lo += 1;
+        if lo + 1 < hi && matches!(ctx.text(lo), "then" | "also" | "later" | "instead") {
+            lo += 1;
+        }
+    }
     // Past an opening conjunction or adverb before a pronoun: "But he …", "Then she …".
     if lo + 1 < hi
         && cues::subject_pronoun(ctx.text(lo + 1)).is_some_and(|g| g.is_some())
@@ -682,15 +694,25 @@ fn sentence_subject(ctx: &Ctx, lo: usize, hi: usize) -> Option<Np> {
         || first
             .chars()
             .all(|c| c.is_uppercase() || !c.is_alphabetic()))
-        && cues::subject_pronoun(first).is_none();
+        && cues::subject_pronoun(first).is_none()
+        // "The Democratic National Convention released …" opens with its subject.
+        && !(cues::is_determiner(first) && i + 1 < hi && !ctx.is_date(i + 1));
     if opener {
-        let reach = hi.min(lo + 12);
-        let mut k = i;
-        while k < reach && !matches!(ctx.text(k), "," | "—" | "–") {
-            k += 1;
-        }
-        if k < reach {
+        // "On Thursday, after remaining neutral, Warren …": up to two openers.
+        for _ in 0..2 {
+            let reach = hi.min(i + 12);
+            let mut k = i;
+            while k < reach && !matches!(ctx.text(k), "," | "—" | "–") {
+                k += 1;
+            }
+            if k >= reach {
+                break;
+            }
             i = k + 1;
+            let next = ctx.text(i.min(hi)).to_ascii_lowercase();
+            if !(cues::is_preposition(&next) || cues::opens_clause(&next)) {
+                break;
+            }
         }
     }
     if i >= hi {
@@ -730,11 +752,31 @@ fn sentence_subject(ctx: &Ctx, lo: usize, hi: usize) -> Option<Np> {
     }
     // "The spokesman refused … but said": a determiner and a few words ending in a
     // noun for people.
-    if cues::is_determiner(ctx.text(i)) {
+    if cues::is_determiner(ctx.text(i)) && ctx.text(i) != "that" {
         let head = (i + 1..hi.min(i + 5))
-            .take_while(|&k| ctx.doc.tokens[k].kind == TokenKind::Word && ctx.in_quote_free(k))
+            .take_while(|&k| {
+                ctx.doc.tokens[k].kind == TokenKind::Word
+                    && ctx.in_quote_free(k)
+                    && !cues::is_verb_filler(ctx.text(k))
+                    && !cues::is_function_word(ctx.text(k))
+            })
             .filter(|&k| speakers::is_person_noun(ctx.text(k)))
             .last()?;
+        // "Another critic, Laurence H. Tribe, likened …": the name set off after it.
+        if head + 2 < hi && ctx.text(head + 1) == "," {
+            if let Some(m) = ctx.person_or_org_at(head + 2) {
+                let last = ctx.doc.token_at_or_after(m.end).saturating_sub(1);
+                if last + 1 < hi && ctx.text(last + 1) == "," {
+                    return Some(Np {
+                        first: head + 2,
+                        last,
+                        head: last,
+                        kind: NpKind::Name,
+                        possessor: None,
+                    });
+                }
+            }
+        }
         return Some(Np {
             first: i,
             last: head,
