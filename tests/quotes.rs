@@ -1033,3 +1033,42 @@ fn sentence_subjects_news_writes() {
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+/// A paragraph announcing the quote without a speech verb, a person heard in a
+/// recording, and a party tag before an appositive. Each row: text, quote start,
+/// expected speaker.
+#[test]
+fn announced_and_recorded_speakers() {
+    let rows: &[(&str, &str, Option<&str>)] = &[
+        (
+            "On July 6, 2015, Paul Grant made the following comment:\n\n“For young people who left school, the jobless rate is 33 percent.”",
+            "For young people",
+            Some("Paul Grant"),
+        ),
+        (
+            "The spot ends with footage of Maria Lopez saying during the debate, “That makes me smart,” to cheers.",
+            "That makes me",
+            Some("Maria Lopez"),
+        ),
+        (
+            "“They would just go get them,” Rep. Jim Jordan (R-Ohio), an oversight panel member, said in a phone interview.",
+            "They would",
+            Some("Jim Jordan"),
+        ),
+        // Regression: a colon closing a sentence of several clauses names nobody.
+        (
+            "But while he may not have made the suggestion, Paul Grant did support the idea on Thursday, and NBC News has proof:\n\n“Should there be a database?”",
+            "Should there",
+            None,
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for &(text, start, want) in rows {
+        let a = run(text);
+        let got = quote(&a, start).speaker.as_ref().map(|s| s.text.clone());
+        if got.as_deref() != want {
+            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}

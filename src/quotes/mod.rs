@@ -644,7 +644,8 @@ fn absolute_subject(ctx: &Ctx, c: usize, lo: usize) -> Option<Np> {
     let m = ctx.mention_of_tok[np.head];
     let person = m != u32::MAX && ctx.mentions[m as usize].ty == EntityType::Person;
     let before = ctx.text(np.first - 1);
-    (person && matches!(before, "," | "–" | "—" | "-" | "with" | "and")).then_some(np)
+    // "footage of Hillary Clinton asking, “…”": the person heard in a recording.
+    (person && matches!(before, "," | "–" | "—" | "-" | "with" | "and" | "of")).then_some(np)
 }
 
 /// The subject opening a sentence, past an opening prepositional phrase and comma:
@@ -710,7 +711,9 @@ fn sentence_subject(ctx: &Ctx, lo: usize, hi: usize) -> Option<Np> {
             }
             i = k + 1;
             let next = ctx.text(i.min(hi)).to_ascii_lowercase();
-            if !(cues::is_preposition(&next) || cues::opens_clause(&next)) {
+            // "On July 6, 2015, Sanders …": a date runs on past its comma.
+            let date = i < hi && (ctx.is_date(i) || ctx.doc.tokens[i].kind == TokenKind::Number);
+            if !(cues::is_preposition(&next) || cues::opens_clause(&next) || date) {
                 break;
             }
         }
@@ -1026,7 +1029,26 @@ fn colon_paragraph(ctx: &Ctx, qi: usize) -> Option<Found> {
             });
         }
     }
-    None
+    // "Sanders made the following comment:" / "He then listed the qualities:": no
+    // speech verb, but the sentence announces the quote; its named subject speaks.
+    if (sent.start..last).any(|k| !ctx.in_quote_free(k)) {
+        return None;
+    }
+    let np = sentence_subject(ctx, sent.start, last)?;
+    let named = match np.kind {
+        NpKind::Name => ctx.person_or_org_at(np.first).is_some(),
+        NpKind::Pronoun(g) => g.is_some(),
+        NpKind::Description => false,
+    };
+    // One clause from the subject to the colon: not "…, Trump did support the idea,
+    // and NBC News has proof:".
+    let one_clause =
+        (np.last + 1..last).all(|k| !matches!(ctx.text(k), "," | ";" | "and" | "but" | "—" | "–"));
+    (named && one_clause && !cues::is_possessive(ctx.text(np.last + 1))).then_some(Found {
+        np,
+        cue: None,
+        colon: true,
+    })
 }
 
 /// Nouns that name what someone said: "That was the verdict of John Smith."

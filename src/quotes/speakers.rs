@@ -804,7 +804,15 @@ impl<'a, 'b> Ctx<'a, 'b> {
                 if !looks || (!relative && (a..j).any(|x| self.is_cue(x))) {
                     return None;
                 }
-                let np = self.np_before(k.checked_sub(1)?, lo)?;
+                // "Rep. Jim Jordan (R-Ohio), an oversight panel member, said".
+                let mut e = k.checked_sub(1)?;
+                if self.text(e) == ")" {
+                    let open = (e.saturating_sub(8).max(lo)..e)
+                        .rev()
+                        .find(|&x| self.text(x) == "(")?;
+                    e = open.checked_sub(1)?;
+                }
+                let np = self.np_before(e, lo)?;
                 // "The lawmaker, who represents Albay, said": a description of a
                 // person before a relative clause is the subject too.
                 let person = relative && is_person_noun(self.text(np.head));
