@@ -1072,3 +1072,39 @@ fn announced_and_recorded_speakers() {
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+/// "says of", "writes about" are verbs; a number may open the description after
+/// an inverted verb.
+#[test]
+fn says_of_and_numbered_descriptions() {
+    check(&[
+        speech(
+            "The New York businessman says of the mayor, “If she gets the chance, she will sell the office.”",
+            "If she gets",
+            Some("The New York businessman"),
+            Attribution::Adjacent,
+            Some("says"),
+        ),
+        speech(
+            "“They are 100 percent wrong,” said 9/11 widow Terry Strada.",
+            "They are",
+            Some("widow Terry Strada"),
+            Attribution::Adjacent,
+            Some("said"),
+        ),
+    ]);
+    let a = run("“They are 100 percent wrong,” said 9/11 widow Terry Strada.");
+    assert_eq!(
+        group_name(&a, quote(&a, "They are")).as_deref(),
+        Some("Terry Strada")
+    );
+    // Regression: "his remarks about" is still a noun.
+    let a = run("Paul Grant went on air to discuss his recent remarks about the budget, saying it was “a mess”.");
+    assert_eq!(
+        quote(&a, "a mess")
+            .speaker
+            .as_ref()
+            .map(|s| s.text.as_str()),
+        Some("Paul Grant")
+    );
+}

@@ -262,7 +262,15 @@ fn after(ctx: &Ctx, qi: usize) -> Option<Found> {
     let comma = (r.end.saturating_sub(3)..i).any(|k| ctx.text(k) == ",");
     let past = ctx.text(i).ends_with("ed") || (comma && ctx.text(i).ends_with('s'));
     if ctx.is_cue(i) && (cues::is_inverted_verb(ctx.text(i)) || past) {
-        let np = ctx.np_after(i + 1, hi)?;
+        // "said 9/11 widow Terry Strada": a number opening the description.
+        let mut from = i + 1;
+        while from < hi
+            && from < i + 4
+            && (ctx.doc.tokens[from].kind == TokenKind::Number || ctx.text(from) == "/")
+        {
+            from += 1;
+        }
+        let np = ctx.np_after(from, hi)?;
         // "said the senator", "said one former aide", but not "told his aides".
         let det = ctx.text(np.first).to_ascii_lowercase();
         let counted = matches!(

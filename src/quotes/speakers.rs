@@ -398,8 +398,10 @@ impl<'a, 'b> Ctx<'a, 'b> {
             {
                 return false;
             }
-            // "his recent remarks about", "remarks were": a noun before a preposition or verb.
+            // "his recent remarks about", "remarks were": a noun before a preposition or verb;
+            // never "says of Clinton", "writes about", which are verbs only.
             if (cues::is_plain_form(t) || t.ends_with('s'))
+                && !matches!(t, "says" | "tells" | "writes" | "adds" | "asks")
                 && cues::subject_pronoun(p).is_none()
                 && i + 1 < self.doc.tokens.len()
                 && matches!(
