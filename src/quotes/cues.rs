@@ -299,6 +299,8 @@ pub fn is_verb_filler(word: &str) -> bool {
         "has"
             | "have"
             | "had"
+            | "did"
+            | "does"
             | "also"
             | "later"
             | "then"

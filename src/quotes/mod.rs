@@ -132,6 +132,8 @@ pub fn attribute(
             .or_else(|| before(&ctx, qi))
             .or_else(|| colon_paragraph(&ctx, qi))
             .or_else(|| standalone.then(|| next_sentence(&ctx, qi)).flatten())
+            .or_else(|| standalone.then(|| reported_before(&ctx, qi)).flatten())
+            .or_else(|| (!standalone).then(|| possessed_words(&ctx, qi)).flatten())
             .or_else(|| (!standalone).then(|| stance_subject(&ctx, qi)).flatten());
         let prev_word = r.start.checked_sub(1).map(|p| ctx.text(p));
         let kind = kind::classify(&kind::Evidence {
@@ -171,6 +173,10 @@ pub fn attribute(
                 }
             }
             None => continuation(&ctx, qi, standalone, last_speech.map(|p| (p, &out[p])))
+                .or_else(|| {
+                    let prev = last_speech.map(|p| (p, &out[p]));
+                    continuation_past_subject(&ctx, qi, standalone, prev)
+                })
                 .unwrap_or(Attributed::none(kind)),
         };
         if a.speaker.is_some() || a.speaker_group.is_some() {
@@ -256,7 +262,15 @@ fn after(ctx: &Ctx, qi: usize) -> Option<Found> {
     let comma = (r.end.saturating_sub(3)..i).any(|k| ctx.text(k) == ",");
     let past = ctx.text(i).ends_with("ed") || (comma && ctx.text(i).ends_with('s'));
     if ctx.is_cue(i) && (cues::is_inverted_verb(ctx.text(i)) || past) {
-        let np = ctx.np_after(i + 1, hi)?;
+        // "said 9/11 widow Terry Strada": a number opening the description.
+        let mut from = i + 1;
+        while from < hi
+            && from < i + 4
+            && (ctx.doc.tokens[from].kind == TokenKind::Number || ctx.text(from) == "/")
+        {
+            from += 1;
+        }
+        let np = ctx.np_after(from, hi)?;
         // "said the senator", "said one former aide", but not "told his aides".
         let det = ctx.text(np.first).to_ascii_lowercase();
         let counted = matches!(
@@ -306,8 +320,21 @@ fn after(ctx: &Ctx, qi: usize) -> Option<Found> {
                 continue;
             }
         }
+        // "“…,” Sen. Marco Rubio (R-Fla.) said": step over a short parenthesis.
+        if ctx.text(c) == "(" && c > i {
+            if let Some(k) = (c + 1..=hi.min(c + 8)).find(|&k| ctx.text(k) == ")") {
+                reach = hi.min(reach.max(k + 4));
+                c = k + 1;
+                continue;
+            }
+        }
         // A new clause begins: its verb is not this quote's ("“…” until Haley said").
-        if matches!(ctx.text(c), "." | ";" | "!" | "?") || cues::opens_clause(ctx.text(c)) {
+        // An abbreviation's period before a comma ("Mitch McConnell, R-Ky., said")
+        // ends nothing.
+        let abbreviation = ctx.text(c) == "." && c < hi && ctx.text(c + 1) == ",";
+        if (matches!(ctx.text(c), "." | ";" | "!" | "?") && !abbreviation)
+            || cues::opens_clause(ctx.text(c))
+        {
             return None;
         }
         c += 1;
@@ -342,7 +369,11 @@ fn after(ctx: &Ctx, qi: usize) -> Option<Found> {
 /// "“…” that Smith can win, said Tom Elbridge, a campaign manager.": the
 /// sentence's closing attribution, inverted after a comma, for the verb at `c`.
 fn closing_inverted(ctx: &Ctx, c: usize, hi: usize) -> Option<Found> {
-    if ctx.text(c.checked_sub(1)?) != "," || !cues::is_inverted_verb(ctx.text(c)) {
+    // Not "told": after a comma it takes an object ("…, told The Huffington Post").
+    if ctx.text(c.checked_sub(1)?) != ","
+        || !cues::is_inverted_verb(ctx.text(c))
+        || matches!(ctx.text(c), "told" | "tells")
+    {
         return None;
     }
     let np = ctx.np_after(c + 1, hi)?;
@@ -521,6 +552,25 @@ fn before(ctx: &Ctx, qi: usize) -> Option<Found> {
         || (nearest > lo
             && (matches!(ctx.text(nearest - 1), "," | "and" | "but")
                 || !ctx.in_quote_free(nearest - 1)));
+    // "Christie described her as … after she attacked … and blamed “…”": a verb
+    // coordinated inside a subordinate clause has that clause's subject.
+    if found.is_none() && lends && !ctx.text(nearest).ends_with("ing") {
+        let from = verbs.get(1).map_or(lo, |&v| v + 1);
+        let sub = (from.max(nearest.saturating_sub(25))..nearest)
+            .rev()
+            .find(|&k| cues::opens_clause(ctx.text(k)) && !matches!(ctx.text(k), "and" | "but"));
+        let np = sub.and_then(|k| ctx.np_after(k + 1, nearest - 1));
+        if let Some(np) = np {
+            let ok = match np.kind {
+                NpKind::Pronoun(g) => g.is_some(),
+                NpKind::Name => ctx.person_or_org_at(np.first).is_some(),
+                NpKind::Description => false,
+            };
+            if ok {
+                found = Some((nearest, np));
+            }
+        }
+    }
     if found.is_none() && lends {
         found = verbs.iter().skip(1).take(2).find_map(|&c| {
             subject_of_verb(ctx, c, lo)
@@ -546,7 +596,12 @@ fn before(ctx: &Ctx, qi: usize) -> Option<Found> {
         }
         if ctx.is_cue(t) {
             if let Some(outer) = ctx.subject_before(t, lo) {
-                if !matches!(outer.kind, NpKind::Pronoun(_)) {
+                // A pronoun outside too only when it names the same person ("She said
+                // she recalls …") or the inner one is not a person ("She says it …").
+                let same = ctx.text(outer.head).eq_ignore_ascii_case(ctx.text(np.head))
+                    || matches!(np.kind, NpKind::Pronoun(None));
+                let person = matches!(outer.kind, NpKind::Pronoun(Some(_)));
+                if !matches!(outer.kind, NpKind::Pronoun(_)) || (same && person) {
                     np = outer;
                     cue = t;
                 }
@@ -597,7 +652,8 @@ fn absolute_subject(ctx: &Ctx, c: usize, lo: usize) -> Option<Np> {
     let m = ctx.mention_of_tok[np.head];
     let person = m != u32::MAX && ctx.mentions[m as usize].ty == EntityType::Person;
     let before = ctx.text(np.first - 1);
-    (person && matches!(before, "," | "–" | "—" | "-" | "with" | "and")).then_some(np)
+    // "footage of Hillary Clinton asking, “…”": the person heard in a recording.
+    (person && matches!(before, "," | "–" | "—" | "-" | "with" | "and" | "of")).then_some(np)
 }
 
 /// The subject opening a sentence, past an opening prepositional phrase and comma:
@@ -610,6 +666,33 @@ fn sentence_subject(ctx: &Ctx, lo: usize, hi: usize) -> Option<Np> {
             lo = d + 1;
         }
     }
+    // Past an opening conjunction: "And then Trump went on the attack, saying …".
+    if lo + 1 < hi
+        && matches!(
+            ctx.text(lo),
+            "And" | "But" | "So" | "Yet" | "Then" | "Still"
+        )
+    {
+        lo += 1;
+        if lo + 1 < hi && matches!(ctx.text(lo), "then" | "also" | "later" | "instead") {
+            lo += 1;
+        }
+    }
+    // Past an opening conjunction or adverb before a pronoun: "But he …", "Then she …".
+    if lo + 1 < hi
+        && cues::subject_pronoun(ctx.text(lo + 1)).is_some_and(|g| g.is_some())
+        && ctx.text(lo).starts_with(char::is_uppercase)
+        && cues::subject_pronoun(ctx.text(lo)).is_none()
+        && !ctx.is_named(lo)
+        // Not a subordinate clause: "If she did, party rules give …".
+        && !matches!(
+            ctx.text(lo).to_ascii_lowercase().as_str(),
+            "if" | "when" | "while" | "because" | "although" | "though" | "since" | "unless"
+                | "as" | "after" | "before" | "until" | "once" | "whether" | "whereas"
+        )
+    {
+        lo += 1;
+    }
     // Past an opening adverbial: "Later on Sunday,", "In Iowa,", "Eight years ago,".
     let mut i = lo;
     let first = ctx.text(i);
@@ -620,15 +703,27 @@ fn sentence_subject(ctx: &Ctx, lo: usize, hi: usize) -> Option<Np> {
         || first
             .chars()
             .all(|c| c.is_uppercase() || !c.is_alphabetic()))
-        && cues::subject_pronoun(first).is_none();
+        && cues::subject_pronoun(first).is_none()
+        // "The Democratic National Convention released …" opens with its subject.
+        && !(cues::is_determiner(first) && i + 1 < hi && !ctx.is_date(i + 1));
     if opener {
-        let reach = hi.min(lo + 12);
-        let mut k = i;
-        while k < reach && !matches!(ctx.text(k), "," | "—" | "–") {
-            k += 1;
-        }
-        if k < reach {
+        // "On Thursday, after remaining neutral, Warren …": up to two openers.
+        for _ in 0..2 {
+            let reach = hi.min(i + 12);
+            let mut k = i;
+            while k < reach && !matches!(ctx.text(k), "," | "—" | "–") {
+                k += 1;
+            }
+            if k >= reach {
+                break;
+            }
             i = k + 1;
+            let next = ctx.text(i.min(hi)).to_ascii_lowercase();
+            // "On July 6, 2015, Sanders …": a date runs on past its comma.
+            let date = i < hi && (ctx.is_date(i) || ctx.doc.tokens[i].kind == TokenKind::Number);
+            if !(cues::is_preposition(&next) || cues::opens_clause(&next) || date) {
+                break;
+            }
         }
     }
     if i >= hi {
@@ -668,11 +763,31 @@ fn sentence_subject(ctx: &Ctx, lo: usize, hi: usize) -> Option<Np> {
     }
     // "The spokesman refused … but said": a determiner and a few words ending in a
     // noun for people.
-    if cues::is_determiner(ctx.text(i)) {
+    if cues::is_determiner(ctx.text(i)) && ctx.text(i) != "that" {
         let head = (i + 1..hi.min(i + 5))
-            .take_while(|&k| ctx.doc.tokens[k].kind == TokenKind::Word && ctx.in_quote_free(k))
+            .take_while(|&k| {
+                ctx.doc.tokens[k].kind == TokenKind::Word
+                    && ctx.in_quote_free(k)
+                    && !cues::is_verb_filler(ctx.text(k))
+                    && !cues::is_function_word(ctx.text(k))
+            })
             .filter(|&k| speakers::is_person_noun(ctx.text(k)))
             .last()?;
+        // "Another critic, Laurence H. Tribe, likened …": the name set off after it.
+        if head + 2 < hi && ctx.text(head + 1) == "," {
+            if let Some(m) = ctx.person_or_org_at(head + 2) {
+                let last = ctx.doc.token_at_or_after(m.end).saturating_sub(1);
+                if last + 1 < hi && ctx.text(last + 1) == "," {
+                    return Some(Np {
+                        first: head + 2,
+                        last,
+                        head: last,
+                        kind: NpKind::Name,
+                        possessor: None,
+                    });
+                }
+            }
+        }
         return Some(Np {
             first: i,
             last: head,
@@ -696,7 +811,9 @@ fn stance_subject(ctx: &Ctx, qi: usize) -> Option<Found> {
     if r.start <= sent.start || in_headline(ctx, ctx.marks[qi].span.start) {
         return None;
     }
-    if cue_in_sentence(ctx, qi) {
+    // A speech verb before the quote had its chance in [`before`]; one after it
+    // opens a later clause ("… to “vote your conscience” and said …").
+    if ctx.cues_before[r.start] > ctx.cues_before[sent.start] {
         return None;
     }
     let np = sentence_subject(ctx, sent.start, r.start)?;
@@ -719,8 +836,13 @@ fn stance_subject(ctx: &Ctx, qi: usize) -> Option<Found> {
     // follows the subject directly ("Smith groused to a crowd in Ohio that CNN is
     // “unfair”"), and then only as an object: not followed by a verb.
     let direct = {
-        let t = ctx.text(np.last + 1);
-        ctx.doc.tokens[np.last + 1].kind == TokenKind::Word
+        // Past auxiliaries and adverbs: "Reid has gone after Trump as a “…”".
+        let mut v = np.last + 1;
+        while v + 1 < r.start && cues::is_verb_filler(ctx.text(v)) {
+            v += 1;
+        }
+        let t = ctx.text(v);
+        ctx.doc.tokens[v].kind == TokenKind::Word
             && t.starts_with(char::is_lowercase)
             && !cues::is_function_word(t)
     };
@@ -730,7 +852,8 @@ fn stance_subject(ctx: &Ctx, qi: usize) -> Option<Found> {
             continue;
         }
         let t = ctx.text(k);
-        if matches!(t, ";" | ":") {
+        // "Trump leaned in and boomed: “…”": a colon may introduce the quote.
+        if t == ";" || (t == ":" && k + 1 != r.start) {
             return None;
         }
         if let Some(m) = ctx.person_or_org_at(k) {
@@ -738,7 +861,8 @@ fn stance_subject(ctx: &Ctx, qi: usize) -> Option<Found> {
             let then = ctx.text(after.min(r.start));
             let object = direct
                 && (after >= r.start
-                    || matches!(then, "," | "as" | "of" | "for" | "on" | "in" | "to" | "and"));
+                    || matches!(then, "," | "as" | "of" | "for" | "on" | "in" | "to" | "and")
+                    || cues::is_possessive(then));
             if !object {
                 return None;
             }
@@ -747,6 +871,128 @@ fn stance_subject(ctx: &Ctx, qi: usize) -> Option<Found> {
     }
     verb.then_some(Found {
         np,
+        cue: None,
+        colon: false,
+    })
+}
+
+/// Nouns for what someone said, after a possessor: "Trump’s claim that “…”".
+const SAID_NOUNS: &[&str] = &[
+    "claim",
+    "claims",
+    "statement",
+    "remark",
+    "remarks",
+    "comment",
+    "comments",
+    "words",
+    "assertion",
+    "accusation",
+    "answer",
+    "response",
+    "reply",
+    "retort",
+    "announcement",
+    "conclusion",
+    "dictum",
+    "warning",
+    "promise",
+    "pledge",
+    "vow",
+    "boast",
+    "slogan",
+    "catchphrase",
+    "message",
+    "tweet",
+    "argument",
+    "insistence",
+    "suggestion",
+    "prediction",
+    "admission",
+    "contention",
+    "plea",
+    "demand",
+    "charge",
+    "testimony",
+];
+
+/// "Politifact checked Trump’s claim that there were “thousands of shootings”",
+/// "his warning that “…”": the possessor of a noun for words spoken, a few words
+/// before the quote with no other speaker or verb of speech between, speaks it.
+fn possessed_words(ctx: &Ctx, qi: usize) -> Option<Found> {
+    let r = ctx.qtok[qi].clone();
+    let sent = ctx.sentence_range(r.start);
+    let lo = sent.start.max(r.start.saturating_sub(14));
+    // The noun: the last one before the quote.
+    let n = (lo..r.start)
+        .rev()
+        .find(|&k| SAID_NOUNS.contains(&ctx.text(k)) && ctx.in_quote_free(k))?;
+    // Nobody reports them before: "Smith said Trump’s remarks “…”" is Smith's.
+    if ctx.cues_before[n] > ctx.cues_before[sent.start] {
+        return None;
+    }
+    // The words follow as its content: "claim that …", "warning of …", "words: …";
+    // not "Trump’s comments are “…”", where the quote says what they are.
+    if n + 1 < r.start && !matches!(ctx.text(n + 1), "that" | "of" | ":" | ",") {
+        return None;
+    }
+    // Between it and the quote: plain words, no name, no verb of speech, no clause end.
+    for k in n + 1..r.start {
+        let t = ctx.text(k);
+        if !ctx.in_quote_free(k)
+            || ctx.is_cue(k)
+            || ctx.person_or_org_at(k).is_some()
+            || (k > n + 1 && matches!(t, ":" | ","))
+            || matches!(t, "." | ";" | "!" | "?" | "(" | "—" | "–")
+            || cues::subject_pronoun(t).is_some_and(|g| g.is_some())
+        {
+            return None;
+        }
+    }
+    // The possessor: "X’s [adjective] noun" or "his/her [adjective] noun".
+    let mut p = n.checked_sub(1)?;
+    if p > sent.start && ctx.doc.tokens[p].kind == TokenKind::Word && ctx.is_noun_like(p) {
+        p -= 1;
+    }
+    let t = ctx.text(p);
+    if let Some(g) =
+        cues::gendered_pronoun(t).filter(|_| matches!(t, "his" | "His" | "her" | "Her"))
+    {
+        return Some(Found {
+            np: Np {
+                first: p,
+                last: p,
+                head: p,
+                kind: NpKind::Pronoun(Some(g)),
+                possessor: None,
+            },
+            cue: None,
+            colon: false,
+        });
+    }
+    if !cues::is_possessive(t) || p == 0 {
+        return None;
+    }
+    let owner = p - 1;
+    let m = ctx.mention_of_tok[owner];
+    if m == u32::MAX
+        || !matches!(
+            ctx.mentions[m as usize].ty,
+            EntityType::Person | EntityType::Organization
+        )
+    {
+        return None;
+    }
+    let span = ctx.mentions[m as usize].span;
+    let first = ctx.doc.token_at_or_after(span.start);
+    Some(Found {
+        np: Np {
+            first,
+            last: owner,
+            head: owner,
+            kind: NpKind::Name,
+            possessor: None,
+        },
         cue: None,
         colon: false,
     })
@@ -791,7 +1037,26 @@ fn colon_paragraph(ctx: &Ctx, qi: usize) -> Option<Found> {
             });
         }
     }
-    None
+    // "Sanders made the following comment:" / "He then listed the qualities:": no
+    // speech verb, but the sentence announces the quote; its named subject speaks.
+    if (sent.start..last).any(|k| !ctx.in_quote_free(k)) {
+        return None;
+    }
+    let np = sentence_subject(ctx, sent.start, last)?;
+    let named = match np.kind {
+        NpKind::Name => ctx.person_or_org_at(np.first).is_some(),
+        NpKind::Pronoun(g) => g.is_some(),
+        NpKind::Description => false,
+    };
+    // One clause from the subject to the colon: not "…, Trump did support the idea,
+    // and NBC News has proof:".
+    let one_clause =
+        (np.last + 1..last).all(|k| !matches!(ctx.text(k), "," | ";" | "and" | "but" | "—" | "–"));
+    (named && one_clause && !cues::is_possessive(ctx.text(np.last + 1))).then_some(Found {
+        np,
+        cue: None,
+        colon: true,
+    })
 }
 
 /// Nouns that name what someone said: "That was the verdict of John Smith."
@@ -832,6 +1097,27 @@ fn next_sentence(ctx: &Ctx, qi: usize) -> Option<Found> {
     }
     let hi = next.end - 1;
     let s = next.start;
+    // "“Too forced?” He tweeted when …": a question or exclamation closes its
+    // sentence inside the marks, and a pronoun and speech verb follow directly.
+    let content = ctx.marks[qi].content.of(doc.text).trim_end();
+    let asks = content.ends_with(['?', '!']) && s == r.end;
+    if asks && s < hi {
+        if let Some(Some(_)) = cues::subject_pronoun(ctx.text(s)) {
+            if ctx.is_cue(s + 1) && !ctx.text(s + 1).ends_with("ing") {
+                return Some(Found {
+                    np: Np {
+                        first: s,
+                        last: s,
+                        head: s,
+                        kind: NpKind::Pronoun(cues::subject_pronoun(ctx.text(s)).flatten()),
+                        possessor: None,
+                    },
+                    cue: Some(ctx.span(s + 1, s + 1)),
+                    colon: false,
+                });
+            }
+        }
+    }
     if matches!(ctx.text(s), "That" | "This" | "So" | "Such") {
         for k in s + 1..=hi.min(s + 8) {
             if VERDICT_NOUNS.contains(&ctx.text(k)) && k + 2 <= hi && ctx.text(k + 1) == "of" {
@@ -853,6 +1139,60 @@ fn next_sentence(ctx: &Ctx, qi: usize) -> Option<Found> {
         }
     }
     None
+}
+
+/// A quote-only sentence right after a sentence of reported speech: "Carter said
+/// that the region mattered. / “It is home to half the world.”" News runs the
+/// speaker's paraphrase into their own words; the subject of the speech verb
+/// in the sentence just before (in the same paragraph, or the last one of the
+/// paragraph before when the quote opens its own) speaks the quote. That
+/// sentence must hold no quotation of its own (a quote there had its own
+/// speaker, carried on by [`continuation`]) and its subject must be a name, a
+/// description of people or a third-person pronoun.
+fn reported_before(ctx: &Ctx, qi: usize) -> Option<Found> {
+    let r = ctx.qtok[qi].clone();
+    let doc = ctx.doc;
+    let s = ctx.sent_of_tok[r.start] as usize;
+    let prev = doc.sentence_tokens.get(s.checked_sub(1)?)?.clone();
+    if prev.is_empty() || prev.end > r.start {
+        return None;
+    }
+    let here = doc.paragraph_at(doc.tokens[r.start].span.start);
+    let there = doc.paragraph_at(doc.tokens[prev.start].span.start);
+    if there != here && there + 1 != here {
+        return None;
+    }
+    // No quotation in the sentence before.
+    if (prev.start..r.start).any(|k| !ctx.in_quote_free(k)) {
+        return None;
+    }
+    // The next sentence of the paragraph does not open with its own attribution
+    // ("“…?” Todd asked the candidate."), which the quote may belong to.
+    let own_end = ctx.sentence_range(r.end - 1).end;
+    if own_end < doc.tokens.len() && doc.paragraph_at(doc.tokens[own_end].span.start) == here {
+        let next = ctx.sentence_range(own_end);
+        let opens = (next.start..next.end.min(next.start + 12)).any(|k| {
+            ctx.is_cue(k) || (k > next.start && cues::is_speech_verb(&ctx.text(k).to_lowercase()))
+        });
+        if opens {
+            return None;
+        }
+    }
+    // The first speech verb near the start of the sentence: its main verb.
+    let hi = prev.end.min(prev.start + 30);
+    let c = (prev.start..hi).find(|&k| ctx.is_cue(k) && !cues::is_label_verb(ctx.text(k)))?;
+    let np =
+        subject_of_verb(ctx, c, prev.start).or_else(|| sentence_subject(ctx, prev.start, c))?;
+    let ok = match np.kind {
+        NpKind::Name => ctx.is_named(np.head),
+        NpKind::Description => speakers::is_person_noun(ctx.text(np.head)),
+        NpKind::Pronoun(g) => g.is_some(),
+    };
+    ok.then_some(Found {
+        np,
+        cue: Some(ctx.span(c, c)),
+        colon: false,
+    })
 }
 
 /// The second part of a quote split by its attribution in one sentence: "“…,”
@@ -938,7 +1278,62 @@ fn continuation(
     })
 }
 
+/// A quote-only sentence after one sentence about the previous quote's speaker,
+/// who is its subject: "“…,” Obama said after meeting Putin. He did not suggest
+/// retaliation. “Our goal is …”". The subject ("He") names the speaker.
+fn continuation_past_subject(
+    ctx: &Ctx,
+    qi: usize,
+    standalone: bool,
+    prev: Option<(usize, &Attributed)>,
+) -> Option<Attributed> {
+    let (p, pa) = prev?;
+    let g = pa.speaker_group?;
+    if !standalone || pa.kind != QuoteKind::Speech {
+        return None;
+    }
+    let doc = ctx.doc;
+    let prev_sent = ctx.sent_of_tok[ctx.qtok[p].end.checked_sub(1)?] as usize;
+    let here = ctx.sent_of_tok[ctx.qtok[qi].start] as usize;
+    if here != prev_sent + 2 {
+        return None;
+    }
+    let mid = doc.sentence_tokens.get(prev_sent + 1)?.clone();
+    if mid.is_empty() || (mid.start..mid.end).any(|k| !ctx.in_quote_free(k)) {
+        return None;
+    }
+    let para = |t: usize| doc.paragraph_at(doc.tokens[t].span.start);
+    let (a, b) = (para(ctx.qtok[p].end - 1), para(ctx.qtok[qi].start));
+    if b > a + 1 {
+        return None;
+    }
+    let np = sentence_subject(ctx, mid.start, mid.end - 1)?;
+    if np.first > mid.start + 1 {
+        return None;
+    }
+    let same = match np.kind {
+        NpKind::Pronoun(Some(gender)) => {
+            ctx.resolve_pronoun(np.head, Some(gender), Some((g, ctx.qtok[p].end - 1))) == Some(g)
+        }
+        NpKind::Name => ctx.np_group(&np) == Some(g),
+        _ => false,
+    };
+    same.then(|| Attributed {
+        kind: QuoteKind::Speech,
+        speaker: Some(ctx.np_span(&np)),
+        speaker_group: Some(g),
+        cue: None,
+        attribution: Attribution::Continuation,
+    })
+}
+
 impl Ctx<'_, '_> {
+    /// A lowercase word that can modify a noun ("recent", "controversial").
+    fn is_noun_like(&self, i: usize) -> bool {
+        let t = self.text(i);
+        t.starts_with(char::is_lowercase) && !cues::is_function_word(t) && self.in_quote_free(i)
+    }
+
     /// True when token `i` is outside every quote.
     fn in_quote_free(&self, i: usize) -> bool {
         i < self.in_quote.len() && self.in_quote[i] == u32::MAX

@@ -114,6 +114,44 @@ pub fn is_person_noun(word: &str) -> bool {
             "aides",
             "source",
             "sources",
+            "wife",
+            "husband",
+            "son",
+            "daughter",
+            "mother",
+            "father",
+            "brother",
+            "sister",
+            "widow",
+            "friend",
+            "friends",
+            "colleague",
+            "colleagues",
+            "boss",
+            "chief",
+            "critic",
+            "critics",
+            "expert",
+            "experts",
+            "judge",
+            "attorney",
+            "attorneys",
+            "candidate",
+            "candidates",
+            "delegate",
+            "delegates",
+            "executive",
+            "executives",
+            "veteran",
+            "veterans",
+            "operative",
+            "operatives",
+            "ally",
+            "allies",
+            "rival",
+            "rivals",
+            "host",
+            "guru",
             "staff",
             "police",
         ]
@@ -287,10 +325,29 @@ impl<'a, 'b> Ctx<'a, 'b> {
         self.kind(i) == TokenKind::Word
             && t.starts_with(|c: char| c.is_lowercase())
             && !cues::is_function_word(t)
-            && !cues::is_speech_verb(t)
+            && (!cues::is_speech_verb(t) || self.is_noun_use(i))
             && !cues::is_verb_filler(t)
             && !cues::is_determiner(t)
             && self.outside(i)
+    }
+
+    /// A base form or plural of a speech verb used as a noun: after a determiner, a
+    /// possessive or a modifier ("the report", "the paper’s comments").
+    fn is_noun_use(&self, i: usize) -> bool {
+        let t = self.text(i);
+        if i == 0 || !(cues::is_plain_form(t) || t.ends_with('s')) || t.ends_with("ss") {
+            return false;
+        }
+        let p = self.text(i - 1);
+        (cues::is_determiner(p) && !matches!(p, "that" | "this" | "these" | "those"))
+            || cues::is_possessive(p)
+            || (self.kind(i - 1) == TokenKind::Word
+                && p.starts_with(|c: char| c.is_lowercase())
+                && !cues::is_function_word(p)
+                && !cues::is_verb_filler(p)
+                && !cues::is_speech_verb(p)
+                && !p.ends_with('s')
+                && cues::is_plain_form(t))
     }
 
     /// A speech verb used as a verb here: lowercase, outside quotes, not after a determiner.
@@ -314,6 +371,26 @@ impl<'a, 'b> Ctx<'a, 'b> {
             if (cues::is_determiner(p) && !relative) || cues::is_possessive(p) {
                 return false;
             }
+            // "late-night tweets", "a Donald Trump tweet": a noun after a hyphenated
+            // modifier, or after a name that follows a determiner.
+            let noun_form = cues::is_plain_form(t) || (t.ends_with('s') && !t.ends_with("ss"));
+            if noun_form && p.contains('-') && p.starts_with(|c: char| c.is_lowercase()) {
+                return false;
+            }
+            if cues::is_plain_form(t) && self.mention_of_tok[i - 1] != NONE {
+                let m = self.mentions[self.mention_of_tok[i - 1] as usize].span;
+                let first = self.doc.token_at_or_after(m.start);
+                if first > 0 && cues::is_determiner(self.text(first - 1)) {
+                    return false;
+                }
+            }
+            // "were admitted", "had been told": a passive names who was spoken to
+            // or about, never the speaker.
+            if matches!(p, "was" | "were" | "been" | "be" | "being")
+                && (t.ends_with("ed") || matches!(t, "told" | "written" | "sworn"))
+            {
+                return false;
+            }
             // "would continue to investigate": not speech.
             if t.starts_with("continu")
                 && i + 1 < self.doc.tokens.len()
@@ -321,8 +398,10 @@ impl<'a, 'b> Ctx<'a, 'b> {
             {
                 return false;
             }
-            // "his recent remarks about", "remarks were": a noun before a preposition or verb.
+            // "his recent remarks about", "remarks were": a noun before a preposition or verb;
+            // never "says of Clinton", "writes about", which are verbs only.
             if (cues::is_plain_form(t) || t.ends_with('s'))
+                && !matches!(t, "says" | "tells" | "writes" | "adds" | "asks")
                 && cues::subject_pronoun(p).is_none()
                 && i + 1 < self.doc.tokens.len()
                 && matches!(
@@ -446,7 +525,13 @@ impl<'a, 'b> Ctx<'a, 'b> {
                     break;
                 }
                 if cues::is_possessive(tp) {
-                    let owner = self.name_run_before(p.checked_sub(1)?, lo)?;
+                    // "Sanders’s campaign manager", "the senator’s campaign manager".
+                    let owner = self.name_run_before(p.checked_sub(1)?, lo).or_else(|| {
+                        (depth < 2)
+                            .then(|| self.np_before_depth(p - 1, lo, depth + 1))
+                            .flatten()
+                            .filter(|o| o.kind == NpKind::Description && o.possessor.is_none())
+                    })?;
                     possessor = Some(owner.head);
                     first = owner.first;
                     break;
@@ -659,6 +744,33 @@ impl<'a, 'b> Ctx<'a, 'b> {
         }
     }
 
+    /// The name run filling `a..j` after the comma at `k`, when the phrase before the
+    /// comma describes a person: "his wife, Gabriela Lazar," or "Sanders’s campaign
+    /// manager, Jeff Weaver,".
+    fn named_appositive(&self, k: usize, a: usize, j: usize, lo: usize) -> Option<Np> {
+        if a >= j
+            || k == 0
+            || !(a..j).all(|x| self.is_name(x) || cues::is_name_particle(self.text(x)))
+        {
+            return None;
+        }
+        let m = self.mention_of_tok[j - 1];
+        if m == NONE || self.mentions[m as usize].ty != EntityType::Person {
+            return None;
+        }
+        let before = self.np_before(k - 1, lo)?;
+        if before.kind != NpKind::Description || !is_person_noun(self.text(before.head)) {
+            return None;
+        }
+        Some(Np {
+            first: a,
+            last: j - 1,
+            head: j - 1,
+            kind: NpKind::Name,
+            possessor: None,
+        })
+    }
+
     /// "Smith, a spokesman for the ministry, said": the name before the appositive whose
     /// closing comma is token `j`.
     fn appositive_subject(&self, j: usize, lo: usize) -> Option<Np> {
@@ -674,7 +786,16 @@ impl<'a, 'b> Ctx<'a, 'b> {
                 // a title word or a relative clause.
                 let a = k + 1;
                 let t = self.text(a);
-                let looks = cues::is_determiner(t)
+                // "his wife, Gabriela Lazar, wrote", "the party’s nominee, Donald Trump,
+                // said": a name set off after a description of a person names it.
+                if let Some(np) = self.named_appositive(k, a, j, lo) {
+                    return Some(np);
+                }
+                // "Mitch McConnell, R-Ky., said": a party and state tag.
+                let tag = (t.starts_with("R-") || t.starts_with("D-") || t.starts_with("I-"))
+                    && (a + 1..j).all(|x| self.text(x) == ".");
+                let looks = tag
+                    || cues::is_determiner(t)
                     || cues::is_preposition(t)
                     || self.kind(a) == TokenKind::Number
                     || matches!(t, "who" | "which")
@@ -685,8 +806,19 @@ impl<'a, 'b> Ctx<'a, 'b> {
                 if !looks || (!relative && (a..j).any(|x| self.is_cue(x))) {
                     return None;
                 }
-                let np = self.np_before(k.checked_sub(1)?, lo)?;
-                return (np.kind != NpKind::Description).then_some(np);
+                // "Rep. Jim Jordan (R-Ohio), an oversight panel member, said".
+                let mut e = k.checked_sub(1)?;
+                if self.text(e) == ")" {
+                    let open = (e.saturating_sub(8).max(lo)..e)
+                        .rev()
+                        .find(|&x| self.text(x) == "(")?;
+                    e = open.checked_sub(1)?;
+                }
+                let np = self.np_before(e, lo)?;
+                // "The lawmaker, who represents Albay, said": a description of a
+                // person before a relative clause is the subject too.
+                let person = relative && is_person_noun(self.text(np.head));
+                return (np.kind != NpKind::Description || person).then_some(np);
             }
         }
         None
@@ -748,7 +880,13 @@ impl<'a, 'b> Ctx<'a, 'b> {
             if info.ty != EntityType::Person {
                 continue;
             }
-            let first = info.name.split_whitespace().next().unwrap_or("");
+            // Only a name of two words or more has a given name: "Warren" alone is
+            // as likely Elizabeth Warren as a man called Warren.
+            let mut words = info.name.split_whitespace();
+            let first = words.next().unwrap_or("");
+            if words.next().is_none() {
+                continue;
+            }
             match lexicon::given_name_gender(first) {
                 Some(lexicon::Gender::Male) => votes[g] += 3,
                 Some(lexicon::Gender::Female) => votes[g] -= 3,
