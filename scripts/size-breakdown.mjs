@@ -16,11 +16,11 @@
 // caller's crate (closures called through `core::ops::function::FnOnce`, such
 // as the lazily built tables, count as `core`).
 //
-// How parts are found: each embedded file (models/ner.bin, data/lexicons/*.txt
-// or the tables a build script makes of them)
-// is looked up byte for byte in the module's data segments; what is left of
-// the data is "other data" (string constants, the regex crate's Unicode
-// tables, the standard library's tables). "gz alone" is each part gzipped on
+// How parts are found: each embedded file (models/ner.bin or the flat layout
+// build.rs makes of it, the patterns build.rs compiles, data/lexicons/*.txt
+// or the tables build.rs makes of them) is looked up byte for byte in the
+// module's data segments; what is left of the data is "other data" (string
+// constants, Unicode tables, the standard library's tables). "gz alone" is each part gzipped on
 // its own, so the parts add up to a little more than the module gzipped whole
 // (gzip finds fewer repeats across part boundaries).
 import { readFileSync, readdirSync, mkdtempSync, rmSync, existsSync, statSync } from 'node:fs';
@@ -239,31 +239,56 @@ function claim(bytes) {
 }
 
 const rows = [];
-const model = readFileSync(join(root, 'models/ner.bin'));
-if (claim(model)) rows.push(['model (models/ner.bin)', model.length, gz(model)]);
-else rows.push(['model (models/ner.bin): not found in the module', 0, 0]);
+
+// The newest build of the crate for wasm32: build.rs writes the flat model,
+// the compiled patterns and the word-list tables into its OUT_DIR.
+const buildDir = join(
+  process.env.CARGO_TARGET_DIR ?? join(root, 'target'),
+  'wasm32-unknown-unknown/release/build',
+);
+const outDir = existsSync(buildDir)
+  ? readdirSync(buildDir)
+      .filter((d) => d.startsWith('article-lens-') && existsSync(join(buildDir, d, 'out')))
+      .map((d) => join(buildDir, d, 'out'))
+      .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0]
+  : undefined;
+
+// The model: models/ner.bin itself, or the flat layout build.rs derives
+// from it (OUT_DIR/ner.flat), whichever the module holds.
+const modelCandidates = [['models/ner.bin', join(root, 'models/ner.bin')]];
+if (outDir && existsSync(join(outDir, 'ner.flat'))) {
+  modelCandidates.push(['ner.flat, built from models/ner.bin', join(outDir, 'ner.flat')]);
+}
+const modelFound = modelCandidates.find(([, path]) => claim(readFileSync(path)));
+if (modelFound) {
+  const bytes = readFileSync(modelFound[1]);
+  rows.push([`model (${modelFound[0]})`, bytes.length, gz(bytes)]);
+} else rows.push(['model (models/ner.bin): not found in the module', 0, 0]);
+
+// The date, time, money and percent patterns, compiled by build.rs.
+const dfas = outDir
+  ? readdirSync(outDir)
+      .filter((f) => f.endsWith('.dfa'))
+      .sort()
+      .map((f) => readFileSync(join(outDir, f)))
+      .filter((b) => claim(b))
+  : [];
+if (dfas.length) {
+  const all = Buffer.concat(dfas);
+  rows.push([`patterns (${dfas.length} compiled DFAs, built)`, all.length, gz(all)]);
+}
 
 // The word lists as embedded: the files of data/lexicons/ themselves, or the
-// tables a build script derives from them into OUT_DIR (the newest build of
-// the crate for wasm32), whichever the module holds.
+// tables a build script derives from them into OUT_DIR, whichever the
+// module holds.
 const lexDir = join(root, 'data/lexicons');
 const candidates = readdirSync(lexDir)
   .filter((f) => f.endsWith('.txt'))
   .sort()
   .map((f) => [f, join(lexDir, f)]);
-const buildDir = join(
-  process.env.CARGO_TARGET_DIR ?? join(root, 'target'),
-  'wasm32-unknown-unknown/release/build',
-);
-if (existsSync(buildDir)) {
-  const outs = readdirSync(buildDir)
-    .filter((d) => d.startsWith('article-lens-') && existsSync(join(buildDir, d, 'out')))
-    .map((d) => join(buildDir, d, 'out'))
-    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
-  if (outs.length) {
-    for (const f of readdirSync(outs[0]).filter((f) => f.endsWith('.txt')).sort()) {
-      candidates.push([`${f} (built)`, join(outs[0], f)]);
-    }
+if (outDir) {
+  for (const f of readdirSync(outDir).filter((f) => f.endsWith('.txt')).sort()) {
+    candidates.push([`${f} (built)`, join(outDir, f)]);
   }
 }
 const lex = [];
