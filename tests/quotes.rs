@@ -755,7 +755,7 @@ fn stance_subject_with_colon_or_a_later_verb() {
             None,
         ),
         speech(
-            "Lena Marsh exhorted voters to “vote your conscience” and said she would stay neutral.",
+            "Lena Marsh pushed voters to “vote your conscience” and said she would stay neutral.",
             "vote your",
             Some("Lena Marsh"),
             Attribution::Adjacent,
@@ -1106,5 +1106,52 @@ fn says_of_and_numbered_descriptions() {
             .as_ref()
             .map(|s| s.text.as_str()),
         Some("Paul Grant")
+    );
+}
+
+/// Attributions closing a sentence of partial quotes: a titled name after the
+/// comma, "according to" after the comma, "shot back", "exhorted".
+#[test]
+fn closing_attributions_news_writes() {
+    use Attribution::Adjacent;
+    check(&[
+        speech(
+            "His backing will carry “a great deal of weight” with voters, DFA spokesman Neil Sroka said.",
+            "a great deal",
+            Some("Neil Sroka"),
+            Adjacent,
+            Some("said"),
+        ),
+        speech(
+            "The group pays canvassers to pitch the senator’s “neighbor-to-neighbor” program, according to campaign manager Jeff Weaver.",
+            "neighbor",
+            Some("campaign manager Jeff Weaver"),
+            Adjacent,
+            Some("according to"),
+        ),
+        speech(
+            "“He wants to be a tough guy tonight,” Paul Grant shot back.",
+            "He wants",
+            Some("Paul Grant"),
+            Adjacent,
+            Some("shot"),
+        ),
+        speech(
+            "“It is about time,” exhorted the actress Jamie Lee Curtis.",
+            "It is about",
+            Some("the actress Jamie Lee Curtis"),
+            Adjacent,
+            Some("exhorted"),
+        ),
+    ]);
+    // Regression: a lowercase clause after the comma is no title.
+    let a =
+        run("Voters want “real change” in the capital, and then Maria Lopez said nothing more.");
+    assert_ne!(
+        quote(&a, "real change")
+            .speaker
+            .as_ref()
+            .map(|s| s.text.as_str()),
+        Some("Maria Lopez")
     );
 }

@@ -428,13 +428,35 @@ fn closing_after_comma(ctx: &Ctx, qend: usize, k: usize, hi: usize) -> Option<Fo
     if let Some(f) = closing_inverted(ctx, k + 1, hi) {
         return Some(f);
     }
+    // "…, according to campaign manager Jeff Weaver.": the source closing the sentence.
+    if ctx.is_according_to(k + 1) && k + 3 <= hi {
+        let np = ctx.np_after(k + 3, hi)?;
+        let person = match np.kind {
+            NpKind::Name => ctx.person_or_org_at(np.first).is_some() || ctx.is_name(np.head),
+            NpKind::Description => speakers::is_person_noun(ctx.text(np.head)),
+            NpKind::Pronoun(_) => false,
+        };
+        return person.then_some(Found {
+            np,
+            cue: Some(ctx.span(k + 1, k + 2)),
+            colon: false,
+        });
+    }
     // ", Smith said on Monday." / ", he said.": a subject right after the comma.
     let c = (k + 2..=hi.min(k + 8)).find(|&c| ctx.is_cue(c))?;
     if ctx.text(c).ends_with("ing") || ctx.cues_before[hi + 1] > ctx.cues_before[c + 1] {
         return None;
     }
     let np = ctx.subject_before(c, k + 1)?;
-    let starts = np.first == k + 1 || (np.first == k + 2 && cues::is_determiner(ctx.text(k + 1)));
+    // Right after the comma, or after a short title: ", DFA spokesman Neil Sroka said."
+    let titled = np.kind == NpKind::Name
+        && np.first > k + 1
+        && np.first <= k + 4
+        && ctx.text(k + 1).starts_with(char::is_uppercase)
+        && (k + 1..np.first)
+            .all(|x| ctx.doc.tokens[x].kind == TokenKind::Word && ctx.in_quote_free(x));
+    let starts =
+        np.first == k + 1 || (np.first == k + 2 && cues::is_determiner(ctx.text(k + 1))) || titled;
     let person = match np.kind {
         NpKind::Name => ctx.is_name(np.head),
         NpKind::Description => speakers::is_person_noun(ctx.text(np.head)),

@@ -354,6 +354,14 @@ impl<'a, 'b> Ctx<'a, 'b> {
     pub fn is_cue(&self, i: usize) -> bool {
         let t = self.text(i);
         // "“…,” Smith went on." / "she goes on,": carrying on speaking.
+        // "“…,” Trump shot back.": answering.
+        if matches!(t, "shot" | "shoots" | "fired" | "fires")
+            && i + 1 < self.doc.tokens.len()
+            && self.text(i + 1) == "back"
+            && self.outside(i)
+        {
+            return true;
+        }
         if matches!(t, "went" | "goes")
             && i + 2 < self.doc.tokens.len()
             && self.text(i + 1) == "on"
