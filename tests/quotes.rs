@@ -882,11 +882,12 @@ fn wrong_speakers_fixed() {
             "confused",
             Some("She"),
         ),
-        // "told" after a comma takes an object, not a subject.
+        // "told" after a comma takes an object, not a subject: the speaker is the
+        // name before the appositive.
         (
             "“The labels stick,” Ann Cole, the director at the center and whose work is in the film, told The Huffington Post.",
             "The labels",
-            None,
+            Some("Ann Cole"),
         ),
         // A verb coordinated inside a subordinate clause has that clause's subject.
         (
@@ -1153,5 +1154,36 @@ fn closing_attributions_news_writes() {
             .as_ref()
             .map(|s| s.text.as_str()),
         Some("Maria Lopez")
+    );
+}
+
+/// A long appositive after the name, with its own "and" and commas, before "said".
+#[test]
+fn long_appositives_after_the_quote() {
+    use Attribution::Adjacent;
+    check(&[
+        speech(
+            "“It is not working,” Eric Woolson, an Iowa Republican strategist and former adviser to Scott Walker, said of the senator.",
+            "It is not",
+            Some("Eric Woolson"),
+            Adjacent,
+            Some("said"),
+        ),
+        speech(
+            "“They are steps in the right direction,” Anne Richards, assistant secretary of state for population, refugees, and migration, said on the same call.",
+            "They are steps",
+            Some("Anne Richards"),
+            Adjacent,
+            Some("said"),
+        ),
+    ]);
+    // Regression: a new clause after the quote is still not stepped over.
+    let a = run("“We won,” the mayor shouted, and Maria Lopez, a rival, said nothing.");
+    assert_eq!(
+        quote(&a, "We won")
+            .speaker
+            .as_ref()
+            .map(|s| s.text.as_str()),
+        Some("the mayor")
     );
 }

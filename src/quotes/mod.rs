@@ -320,6 +320,25 @@ fn after(ctx: &Ctx, qi: usize) -> Option<Found> {
                 continue;
             }
         }
+        // "“…,” Eric Woolson, an Iowa strategist and former adviser to Walker, said":
+        // step over an appositive after a name to the comma before the verb, past
+        // its own "and" and commas.
+        if ctx.text(c) == "," && c > i && c < hi && ctx.is_name(c - 1) {
+            let t = ctx.text(c + 1);
+            let opens = cues::is_determiner(t)
+                || ctx.doc.tokens[c + 1].kind == TokenKind::Number
+                || t.starts_with(char::is_lowercase) && !cues::opens_clause(t);
+            let close = (c + 2..=hi.min(c + 25))
+                .take_while(|&k| {
+                    !matches!(ctx.text(k), "." | ";" | "!" | "?") && ctx.in_quote_free(k)
+                })
+                .find(|&k| ctx.text(k) == "," && (k + 1..=hi.min(k + 3)).any(|v| ctx.is_cue(v)));
+            if let (true, Some(k)) = (opens, close) {
+                reach = hi.min(reach.max(k + 4));
+                c = k + 1;
+                continue;
+            }
+        }
         // "“…,” Sen. Marco Rubio (R-Fla.) said": step over a short parenthesis.
         if ctx.text(c) == "(" && c > i {
             if let Some(k) = (c + 1..=hi.min(c + 8)).find(|&k| ctx.text(k) == ")") {

@@ -811,7 +811,17 @@ impl<'a, 'b> Ctx<'a, 'b> {
                     || (self.is_name(a)
                         && (a..j).any(|x| self.is_noun(x) || cues::is_preposition(self.text(x))));
                 let relative = matches!(t, "who" | "which");
-                if !looks || (!relative && (a..j).any(|x| self.is_cue(x))) {
+                if !relative && (a..j).any(|x| self.is_cue(x)) {
+                    return None;
+                }
+                // "Anne Richards, assistant secretary for population, refugees, and
+                // migration, said": a list inside the appositive; look further back
+                // for the comma right after a name.
+                let after_name = k > lo && (self.is_name(k - 1) || self.text(k - 1) == ")");
+                if !after_name && !relative && k > floor + 1 {
+                    continue;
+                }
+                if !looks {
                     return None;
                 }
                 // "Rep. Jim Jordan (R-Ohio), an oversight panel member, said".
