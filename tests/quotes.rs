@@ -1187,3 +1187,26 @@ fn long_appositives_after_the_quote() {
         Some("the mayor")
     );
 }
+
+/// A given name spelled like a function word ("Will") is a name inside a person
+/// mention, and the following quote-only sentence carries it on.
+#[test]
+fn given_names_spelled_like_function_words() {
+    let a = run("“It is a pretty expensive business model,” said Will Doyle, a professor at Vanderbilt University. “The biggest thing is personnel costs.”");
+    let q = quote(&a, "It is a pretty");
+    assert_eq!(
+        q.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("Will Doyle")
+    );
+    let q = quote(&a, "The biggest");
+    assert_eq!(group_name(&a, q).as_deref(), Some("Will Doyle"));
+    // Regression: the auxiliary "Will" opening a question is no speaker.
+    let a = run("“Will it pass?” the senator asked.");
+    assert_eq!(
+        quote(&a, "Will it")
+            .speaker
+            .as_ref()
+            .map(|s| s.text.as_str()),
+        Some("the senator")
+    );
+}

@@ -276,9 +276,14 @@ impl<'a, 'b> Ctx<'a, 'b> {
     /// A capitalized word that can be part of a name.
     pub fn is_name(&self, i: usize) -> bool {
         let t = self.text(i);
+        // "Will Doyle", "Will": a function word is a name inside a person mention.
+        let person = || {
+            let m = self.mention_of_tok[i];
+            m != NONE && self.mentions[m as usize].ty == EntityType::Person
+        };
         self.kind(i) == TokenKind::Word
             && t.starts_with(|c: char| c.is_uppercase())
-            && !cues::is_function_word(t)
+            && (!cues::is_function_word(t) || person())
             && self.outside(i)
     }
 
