@@ -755,7 +755,7 @@ fn stance_subject_with_colon_or_a_later_verb() {
             None,
         ),
         speech(
-            "Lena Marsh exhorted voters to “vote your conscience” and said she would stay neutral.",
+            "Lena Marsh pushed voters to “vote your conscience” and said she would stay neutral.",
             "vote your",
             Some("Lena Marsh"),
             Attribution::Adjacent,
@@ -882,11 +882,12 @@ fn wrong_speakers_fixed() {
             "confused",
             Some("She"),
         ),
-        // "told" after a comma takes an object, not a subject.
+        // "told" after a comma takes an object, not a subject: the speaker is the
+        // name before the appositive.
         (
             "“The labels stick,” Ann Cole, the director at the center and whose work is in the film, told The Huffington Post.",
             "The labels",
-            None,
+            Some("Ann Cole"),
         ),
         // A verb coordinated inside a subordinate clause has that clause's subject.
         (
@@ -1106,5 +1107,106 @@ fn says_of_and_numbered_descriptions() {
             .as_ref()
             .map(|s| s.text.as_str()),
         Some("Paul Grant")
+    );
+}
+
+/// Attributions closing a sentence of partial quotes: a titled name after the
+/// comma, "according to" after the comma, "shot back", "exhorted".
+#[test]
+fn closing_attributions_news_writes() {
+    use Attribution::Adjacent;
+    check(&[
+        speech(
+            "His backing will carry “a great deal of weight” with voters, DFA spokesman Neil Sroka said.",
+            "a great deal",
+            Some("Neil Sroka"),
+            Adjacent,
+            Some("said"),
+        ),
+        speech(
+            "The group pays canvassers to pitch the senator’s “neighbor-to-neighbor” program, according to campaign manager Jeff Weaver.",
+            "neighbor",
+            Some("campaign manager Jeff Weaver"),
+            Adjacent,
+            Some("according to"),
+        ),
+        speech(
+            "“He wants to be a tough guy tonight,” Paul Grant shot back.",
+            "He wants",
+            Some("Paul Grant"),
+            Adjacent,
+            Some("shot"),
+        ),
+        speech(
+            "“It is about time,” exhorted the actress Jamie Lee Curtis.",
+            "It is about",
+            Some("the actress Jamie Lee Curtis"),
+            Adjacent,
+            Some("exhorted"),
+        ),
+    ]);
+    // Regression: a lowercase clause after the comma is no title.
+    let a =
+        run("Voters want “real change” in the capital, and then Maria Lopez said nothing more.");
+    assert_ne!(
+        quote(&a, "real change")
+            .speaker
+            .as_ref()
+            .map(|s| s.text.as_str()),
+        Some("Maria Lopez")
+    );
+}
+
+/// A long appositive after the name, with its own "and" and commas, before "said".
+#[test]
+fn long_appositives_after_the_quote() {
+    use Attribution::Adjacent;
+    check(&[
+        speech(
+            "“It is not working,” Eric Woolson, an Iowa Republican strategist and former adviser to Scott Walker, said of the senator.",
+            "It is not",
+            Some("Eric Woolson"),
+            Adjacent,
+            Some("said"),
+        ),
+        speech(
+            "“They are steps in the right direction,” Anne Richards, assistant secretary of state for population, refugees, and migration, said on the same call.",
+            "They are steps",
+            Some("Anne Richards"),
+            Adjacent,
+            Some("said"),
+        ),
+    ]);
+    // Regression: a new clause after the quote is still not stepped over.
+    let a = run("“We won,” the mayor shouted, and Maria Lopez, a rival, said nothing.");
+    assert_eq!(
+        quote(&a, "We won")
+            .speaker
+            .as_ref()
+            .map(|s| s.text.as_str()),
+        Some("the mayor")
+    );
+}
+
+/// A given name spelled like a function word ("Will") is a name inside a person
+/// mention, and the following quote-only sentence carries it on.
+#[test]
+fn given_names_spelled_like_function_words() {
+    let a = run("“It is a pretty expensive business model,” said Will Doyle, a professor at Vanderbilt University. “The biggest thing is personnel costs.”");
+    let q = quote(&a, "It is a pretty");
+    assert_eq!(
+        q.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("Will Doyle")
+    );
+    let q = quote(&a, "The biggest");
+    assert_eq!(group_name(&a, q).as_deref(), Some("Will Doyle"));
+    // Regression: the auxiliary "Will" opening a question is no speaker.
+    let a = run("“Will it pass?” the senator asked.");
+    assert_eq!(
+        quote(&a, "Will it")
+            .speaker
+            .as_ref()
+            .map(|s| s.text.as_str()),
+        Some("the senator")
     );
 }

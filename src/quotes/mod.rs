@@ -320,6 +320,25 @@ fn after(ctx: &Ctx, qi: usize) -> Option<Found> {
                 continue;
             }
         }
+        // "“…,” Eric Woolson, an Iowa strategist and former adviser to Walker, said":
+        // step over an appositive after a name to the comma before the verb, past
+        // its own "and" and commas.
+        if ctx.text(c) == "," && c > i && c < hi && ctx.is_name(c - 1) {
+            let t = ctx.text(c + 1);
+            let opens = cues::is_determiner(t)
+                || ctx.doc.tokens[c + 1].kind == TokenKind::Number
+                || t.starts_with(char::is_lowercase) && !cues::opens_clause(t);
+            let close = (c + 2..=hi.min(c + 25))
+                .take_while(|&k| {
+                    !matches!(ctx.text(k), "." | ";" | "!" | "?") && ctx.in_quote_free(k)
+                })
+                .find(|&k| ctx.text(k) == "," && (k + 1..=hi.min(k + 3)).any(|v| ctx.is_cue(v)));
+            if let (true, Some(k)) = (opens, close) {
+                reach = hi.min(reach.max(k + 4));
+                c = k + 1;
+                continue;
+            }
+        }
         // "“…,” Sen. Marco Rubio (R-Fla.) said": step over a short parenthesis.
         if ctx.text(c) == "(" && c > i {
             if let Some(k) = (c + 1..=hi.min(c + 8)).find(|&k| ctx.text(k) == ")") {
@@ -428,13 +447,35 @@ fn closing_after_comma(ctx: &Ctx, qend: usize, k: usize, hi: usize) -> Option<Fo
     if let Some(f) = closing_inverted(ctx, k + 1, hi) {
         return Some(f);
     }
+    // "…, according to campaign manager Jeff Weaver.": the source closing the sentence.
+    if ctx.is_according_to(k + 1) && k + 3 <= hi {
+        let np = ctx.np_after(k + 3, hi)?;
+        let person = match np.kind {
+            NpKind::Name => ctx.person_or_org_at(np.first).is_some() || ctx.is_name(np.head),
+            NpKind::Description => speakers::is_person_noun(ctx.text(np.head)),
+            NpKind::Pronoun(_) => false,
+        };
+        return person.then_some(Found {
+            np,
+            cue: Some(ctx.span(k + 1, k + 2)),
+            colon: false,
+        });
+    }
     // ", Smith said on Monday." / ", he said.": a subject right after the comma.
     let c = (k + 2..=hi.min(k + 8)).find(|&c| ctx.is_cue(c))?;
     if ctx.text(c).ends_with("ing") || ctx.cues_before[hi + 1] > ctx.cues_before[c + 1] {
         return None;
     }
     let np = ctx.subject_before(c, k + 1)?;
-    let starts = np.first == k + 1 || (np.first == k + 2 && cues::is_determiner(ctx.text(k + 1)));
+    // Right after the comma, or after a short title: ", DFA spokesman Neil Sroka said."
+    let titled = np.kind == NpKind::Name
+        && np.first > k + 1
+        && np.first <= k + 4
+        && ctx.text(k + 1).starts_with(char::is_uppercase)
+        && (k + 1..np.first)
+            .all(|x| ctx.doc.tokens[x].kind == TokenKind::Word && ctx.in_quote_free(x));
+    let starts =
+        np.first == k + 1 || (np.first == k + 2 && cues::is_determiner(ctx.text(k + 1))) || titled;
     let person = match np.kind {
         NpKind::Name => ctx.is_name(np.head),
         NpKind::Description => speakers::is_person_noun(ctx.text(np.head)),

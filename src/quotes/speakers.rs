@@ -276,9 +276,14 @@ impl<'a, 'b> Ctx<'a, 'b> {
     /// A capitalized word that can be part of a name.
     pub fn is_name(&self, i: usize) -> bool {
         let t = self.text(i);
+        // "Will Doyle", "Will": a function word is a name inside a person mention.
+        let person = || {
+            let m = self.mention_of_tok[i];
+            m != NONE && self.mentions[m as usize].ty == EntityType::Person
+        };
         self.kind(i) == TokenKind::Word
             && t.starts_with(|c: char| c.is_uppercase())
-            && !cues::is_function_word(t)
+            && (!cues::is_function_word(t) || person())
             && self.outside(i)
     }
 
@@ -354,6 +359,14 @@ impl<'a, 'b> Ctx<'a, 'b> {
     pub fn is_cue(&self, i: usize) -> bool {
         let t = self.text(i);
         // "“…,” Smith went on." / "she goes on,": carrying on speaking.
+        // "“…,” Trump shot back.": answering.
+        if matches!(t, "shot" | "shoots" | "fired" | "fires")
+            && i + 1 < self.doc.tokens.len()
+            && self.text(i + 1) == "back"
+            && self.outside(i)
+        {
+            return true;
+        }
         if matches!(t, "went" | "goes")
             && i + 2 < self.doc.tokens.len()
             && self.text(i + 1) == "on"
@@ -803,7 +816,17 @@ impl<'a, 'b> Ctx<'a, 'b> {
                     || (self.is_name(a)
                         && (a..j).any(|x| self.is_noun(x) || cues::is_preposition(self.text(x))));
                 let relative = matches!(t, "who" | "which");
-                if !looks || (!relative && (a..j).any(|x| self.is_cue(x))) {
+                if !relative && (a..j).any(|x| self.is_cue(x)) {
+                    return None;
+                }
+                // "Anne Richards, assistant secretary for population, refugees, and
+                // migration, said": a list inside the appositive; look further back
+                // for the comma right after a name.
+                let after_name = k > lo && (self.is_name(k - 1) || self.text(k - 1) == ")");
+                if !after_name && !relative && k > floor + 1 {
+                    continue;
+                }
+                if !looks {
                     return None;
                 }
                 // "Rep. Jim Jordan (R-Ohio), an oversight panel member, said".
