@@ -853,6 +853,18 @@ fn speaker_after_the_quote_past_tags_and_appositives() {
 #[test]
 fn wrong_speakers_fixed() {
     let rows: &[(&str, &str, Option<&str>)] = &[
+        // A party-state tag is one token: "(R-N.C.)" neither ends the
+        // sentence nor gives "C." as the speaker.
+        (
+            "Sen. Richard Burr (R-N.C.) said: “We will not back down.”",
+            "We will",
+            Some("Richard Burr"),
+        ),
+        (
+            "Rep. Jim Jones, D-N.Y., told reporters that “this is over.”",
+            "this is",
+            Some("Jim Jones"),
+        ),
         // A noun after a hyphenated modifier is not a speech verb.
         (
             "Maria Lopez says Donald Trump’s flurry of late-night tweets targeting Alicia Machado was “unhinged, even for him.”",

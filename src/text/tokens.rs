@@ -163,8 +163,15 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                     j += 2;
                     continue;
                 }
-                if d == '.' && kind == TokenKind::Word && j - start == 1 && next.is_alphabetic() {
-                    // U.S., U.N.: single letters joined by periods.
+                // U.S., U.N.: single letters joined by periods; also at the end of a
+                // hyphenated word, as in party-state tags: "(R-N.C.)", "D-N.Y.".
+                let tag_initial =
+                    j - start >= 3 && chars[j - 1].1.is_uppercase() && is_hyphen(chars[j - 2].1);
+                if d == '.'
+                    && kind == TokenKind::Word
+                    && (j - start == 1 || tag_initial)
+                    && next.is_alphabetic()
+                {
                     let mut k = j;
                     while k + 1 < n
                         && chars[k].1 == '.'
@@ -241,6 +248,10 @@ mod tests {
             ["John", "F.", "Kennedy", "in", "the", "U.S."]
         );
         assert_eq!(words("AT&T 🎉 é"), ["AT&T", "🎉", "é"]);
+        assert_eq!(
+            words("Burr (R-N.C.) and Jones, D-N.Y., said"),
+            ["Burr", "(", "R-N.C.", ")", "and", "Jones", ",", "D-N.Y.", ",", "said"]
+        );
     }
 
     #[test]
