@@ -179,13 +179,8 @@ pub fn build(doc: &Document, mentions: &[Mention]) -> Cast {
     let persons: Vec<usize> = (0..n)
         .filter(|&i| mentions[i].ty == EntityType::Person && !words[i].is_empty())
         .collect();
-    let full: Vec<usize> = persons
-        .iter()
-        .copied()
-        .filter(|&i| words[i].len() >= 2)
-        .collect();
     let mut by_first_last: HashMap<(String, String), usize> = HashMap::new();
-    for &i in &full {
+    for &i in persons.iter().filter(|&&i| words[i].len() >= 2) {
         let w = &words[i];
         let key = (w[0].clone(), bare_surname(&w[w.len() - 1]).to_string());
         match by_first_last.get(&key) {

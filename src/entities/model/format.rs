@@ -364,6 +364,19 @@ fn gaps(sorted: impl Iterator<Item = u32>) -> Vec<u32> {
         .collect()
 }
 
+/// Reads the tag count (which must be this build's) and the weight scale,
+/// the header fields both model layouts share after their versions.
+fn tags_and_scale(r: &mut Reader) -> Result<f32, FormatError> {
+    if r.u32()? as usize != N_TAGS {
+        return Err(FormatError::Corrupt("wrong number of tags"));
+    }
+    let scale = f32::from_bits(r.u32()?);
+    if !scale.is_finite() || scale <= 0.0 {
+        return Err(FormatError::Corrupt("bad scale"));
+    }
+    Ok(scale)
+}
+
 /// Reads a model file, handing each feature's key and weights to
 /// `feature` as it goes (so a reader can build its own table without an
 /// intermediate copy); returns everything else, with `keys` and `weights`
@@ -381,13 +394,7 @@ pub fn decode(
     if format != FORMAT_VERSION || features != FEATURE_VERSION {
         return Err(FormatError::Version { format, features });
     }
-    if r.u32()? as usize != N_TAGS {
-        return Err(FormatError::Corrupt("wrong number of tags"));
-    }
-    let scale = f32::from_bits(r.u32()?);
-    if !scale.is_finite() || scale <= 0.0 {
-        return Err(FormatError::Corrupt("bad scale"));
-    }
+    let scale = tags_and_scale(&mut r)?;
     let n = r.u32()? as usize;
     let c = r.u32()? as usize;
     if n > b.len() || c > b.len() {
@@ -599,13 +606,7 @@ pub fn parse_flat(b: &[u8]) -> Result<Flat<'_>, FormatError> {
     if flat != FLAT_VERSION || format != FORMAT_VERSION || features != FEATURE_VERSION {
         return Err(FormatError::Version { format, features });
     }
-    if r.u32()? as usize != N_TAGS {
-        return Err(FormatError::Corrupt("wrong number of tags"));
-    }
-    let scale = f32::from_bits(r.u32()?);
-    if !scale.is_finite() || scale <= 0.0 {
-        return Err(FormatError::Corrupt("bad scale"));
-    }
+    let scale = tags_and_scale(&mut r)?;
     let n = r.u32()? as usize;
     let w = r.u32()? as usize;
     let c = r.u32()? as usize;
