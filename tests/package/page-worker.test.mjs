@@ -58,12 +58,24 @@ after(async () => {
 });
 
 const ms = (x) => `${x.toFixed(1)} ms`;
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] : NaN);
 
 test('a 1 MB article: the page answers while the worker analyzes it, then shows it', async (t) => {
   const big = longText(1_000_000);
   await page.evaluate(() => {
-    window.__probe = { keys: [], longTasks: [] };
+    window.__probe = { keys: [], longTasks: [], analyzingSeen: false, lags: [] };
+    // Seen by the page itself, so that a fast analysis cannot slip between
+    // two polls from the test: the flag going up, and how late a 10 ms timer
+    // fires while it is up (the page's own event-loop delay).
+    new MutationObserver(() => {
+      if (document.body.dataset.analyzing === 'true') window.__probe.analyzingSeen = true;
+    }).observe(document.body, { attributes: true, attributeFilter: ['data-analyzing'] });
+    let last = performance.now();
+    window.__probe.timer = setInterval(() => {
+      const now = performance.now();
+      if (document.body.dataset.analyzing === 'true') window.__probe.lags.push(now - last - 10);
+      last = now;
+    }, 10);
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) {
         window.__probe.longTasks.push({ start: e.startTime, duration: e.duration });
@@ -79,7 +91,6 @@ test('a 1 MB article: the page answers while the worker analyzes it, then shows 
   const analyzedBefore = await page.evaluate(() => Number(document.body.dataset.analyzed ?? 0));
 
   await paste(big);
-  await page.waitForSelector('body[data-analyzing="true"]', { timeout: 10_000 });
   const startedAt = await page.evaluate(() => performance.now());
 
   // While it runs: round trips to the page, and key presses in the text area
@@ -96,7 +107,10 @@ test('a 1 MB article: the page answers while the worker analyzes it, then shows 
   await page.waitForFunction((n) => Number(document.body.dataset.analyzed ?? 0) > n, analyzedBefore, {
     timeout: 60_000,
   });
-  const probe = await page.evaluate(() => window.__probe);
+  const probe = await page.evaluate(() => {
+    clearInterval(window.__probe.timer);
+    return window.__probe;
+  });
   const during = probe.keys.filter((k) => k.analyzing).map((k) => k.latency);
   const longDuring = probe.longTasks.filter((l) => l.start >= startedAt);
   const status = await page.textContent('#status');
@@ -109,13 +123,16 @@ test('a 1 MB article: the page answers while the worker analyzes it, then shows 
   t.diagnostic(`status: ${status}`);
   t.diagnostic(`${marks} highlights, ${speech} speech quotes drawn`);
 
-  // How many samples fit in the analysis depends on the machine (about 0.2 to
-  // 1 s for a megabyte in the worker, each round trip tens of ms on a busy
-  // machine): at least one of each, and every one of them quick.
-  assert.ok(trips.length >= 1, `the page answered ${trips.length} round trips while analyzing`);
-  assert.ok(during.length >= 1, `${during.length} key presses were handled while analyzing`);
-  assert.ok(Math.max(...trips) < 100, `every round trip took under 100 ms: ${trips.map((x) => x.toFixed(0))}`);
-  assert.ok(Math.max(...during) < 100, `every key press was handled within 100 ms: ${during.map((x) => x.toFixed(0))}`);
+  t.diagnostic(`while analyzing: ${probe.lags.length} timer ticks, late by at most ${ms(Math.max(0, ...probe.lags))}`);
+  // The analysis of a megabyte takes 0.2 to 1 s in the worker, depending on
+  // the machine: the page's own timer always ticks during it, while the
+  // test's round trips and key presses may get none in (they are checked
+  // when they do).
+  assert.ok(probe.analyzingSeen, 'the page analyzed the article in the worker');
+  assert.ok(probe.lags.length >= 1, 'the page ran its timer while analyzing');
+  assert.ok(Math.max(...probe.lags) < 100, `the timer was never late by 100 ms: ${probe.lags.map((x) => x.toFixed(0))}`);
+  assert.ok(Math.max(0, ...trips) < 100, `every round trip took under 100 ms: ${trips.map((x) => x.toFixed(0))}`);
+  assert.ok(Math.max(0, ...during) < 100, `every key press was handled within 100 ms: ${during.map((x) => x.toFixed(0))}`);
   assert.match(status, /^Analyzed 1,0\d\d,\d{3} characters in [\d.]+ ms/);
   assert.ok(marks > 1000, `the result is drawn: ${marks} highlights`);
   assert.ok(speech > 100, `${speech} speech quotes`);
