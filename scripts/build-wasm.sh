@@ -30,9 +30,10 @@ if [ "${SKIP_WASM_OPT:-0}" != 1 ]; then
   # (927,982 B at -O3, 928,224 at -Oz, 931,080 at -Os, 932,867 at -O4).
   # The producers and target-features sections are read by no browser.
   # The features are those rustc enables by default for
-  # wasm32-unknown-unknown; wasm-opt must be told, or it rejects the module.
+  # wasm32-unknown-unknown, plus simd128 (.cargo/config.toml); wasm-opt must
+  # be told, or it rejects the module.
   # npm's binaryen (see setup.sh for why not Debian's).
-  node_modules/.bin/wasm-opt "${WASM_OPT_LEVEL:--O3}" --strip-producers --strip-target-features \
+  node_modules/.bin/wasm-opt "${WASM_OPT_LEVEL:--O3}" --strip-producers --strip-target-features --enable-simd \
     --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
     --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue \
     "$wasm" -o "$wasm.opt"
