@@ -114,27 +114,45 @@ impl WordProps {
     fn of(t: &str, buf: &mut String, lower: &mut String, res: &dyn Resources) -> WordProps {
         buf.clear();
         lower.clear();
-        for c in t.chars() {
-            let n = norm_char(c);
-            buf.push(n);
-            for lc in n.to_lowercase() {
-                lower.push(lc);
+        let mut pre = [0u64; 4];
+        let mut suf = [0u64; 4];
+        if t.is_ascii() {
+            // Most tokens: bytes are chars, and folding is per byte.
+            for &b in t.as_bytes() {
+                let n = match b {
+                    b'`' => b'\'',
+                    b'0'..=b'9' => b'0',
+                    b => b,
+                };
+                buf.push(n as char);
+                lower.push(n.to_ascii_lowercase() as char);
+            }
+            let lb = lower.as_bytes();
+            for k in 1..=4.min(lb.len()) {
+                pre[k - 1] = fnv(&lb[..k]);
+                suf[k - 1] = fnv(&lb[lb.len() - k..]);
+            }
+        } else {
+            for c in t.chars() {
+                let n = norm_char(c);
+                buf.push(n);
+                for lc in n.to_lowercase() {
+                    lower.push(lc);
+                }
+            }
+            let nchars = lower.chars().count();
+            for k in 1..=4usize {
+                if nchars >= k {
+                    let p_end = lower.char_indices().nth(k).map_or(lower.len(), |(b, _)| b);
+                    pre[k - 1] = fnv(&lower.as_bytes()[..p_end]);
+                    let s_start = lower.char_indices().nth(nchars - k).map_or(0, |(b, _)| b);
+                    suf[k - 1] = fnv(&lower.as_bytes()[s_start..]);
+                }
             }
         }
         let w = fnv(buf.as_bytes());
         let l = fnv(lower.as_bytes());
         let (shape, sshape) = shapes(buf);
-        let mut pre = [0u64; 4];
-        let mut suf = [0u64; 4];
-        let nchars = lower.chars().count();
-        for k in 1..=4usize {
-            if nchars >= k {
-                let p_end = lower.char_indices().nth(k).map_or(lower.len(), |(b, _)| b);
-                pre[k - 1] = fnv(&lower.as_bytes()[..p_end]);
-                let s_start = lower.char_indices().nth(nchars - k).map_or(0, |(b, _)| b);
-                suf[k - 1] = fnv(&lower.as_bytes()[s_start..]);
-            }
-        }
         WordProps {
             w,
             l,
@@ -186,8 +204,47 @@ pub struct Extractor {
     /// For each token, its sentence's range.
     sent_of: Vec<u32>,
     sentences: Vec<Range<usize>>,
+    /// For each token, a number equal for two tokens whose [`Tok`]s and
+    /// casing are equal by construction (same text, casing, sentence
+    /// start, multi-word place bits).
+    type_key: Vec<u64>,
     buf: String,
     lower: String,
+}
+
+/// One distinct token text of a document: what the features read of it.
+struct Word {
+    props: WordProps,
+    /// Index of its lowercase form in the document statistics.
+    lower: u32,
+    first_upper: bool,
+    first_lower: bool,
+    /// Word-list bits, once looked up.
+    lists: Option<u64>,
+    /// Its cluster as read in a caseless sentence, once looked up.
+    caseless_cluster: Option<[u64; 3]>,
+}
+
+/// The cluster of a word in a caseless sentence: the word capitalized,
+/// else its lowercase form. `lower` is scratch.
+fn caseless_cluster(t: &str, lower: &mut String, res: &dyn Resources) -> [u64; 3] {
+    lower.clear();
+    for c in t.chars() {
+        for lc in norm_char(c).to_lowercase() {
+            lower.push(lc);
+        }
+    }
+    let mut c = lower.chars();
+    let title: String = c
+        .next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default();
+    let found = res.cluster(&title);
+    if found[0] != 0 {
+        found
+    } else {
+        res.cluster(lower)
+    }
 }
 
 /// Word-level resources the features may consult (clusters, word lists).
@@ -226,11 +283,53 @@ struct DocStat {
 /// Emirates"). Lowercase words are not looked up: they are rarely names, and
 /// skipping them keeps the lookups off most tokens.
 pub fn gazetteer_bits(tokens: &[&str], caseless: &[bool], out: &mut [u64]) {
+    // Capitalized words repeat within an article: look each up once.
+    let mut cache: crate::entities::lexicon::HashMap<&str, u64> = Default::default();
+    gazetteer_bits_with(tokens, caseless, out, |i| {
+        *cache
+            .entry(tokens[i])
+            .or_insert_with(|| list_bits(tokens[i]))
+    });
+}
+
+/// The word-list bits of one word (bits 0 to 12 of [`gazetteer_bits`]).
+fn list_bits(t: &str) -> u64 {
+    use crate::entities::lexicon as lx;
+    let w = lx::word_lists(t);
+    let checks: [bool; 13] = [
+        w.country,
+        w.city,
+        w.us_state,
+        w.demonym,
+        w.given_name,
+        w.common_word,
+        w.group_word,
+        w.language,
+        w.person_title,
+        w.org_word,
+        w.month_or_weekday,
+        w.place_word,
+        w.not_name,
+    ];
+    let mut b = 0u64;
+    for (k, &c) in checks.iter().enumerate() {
+        if c {
+            b |= 1 << k;
+        }
+    }
+    b
+}
+
+/// [`gazetteer_bits`] with the single-word bits of token `i` from `lists(i)`.
+fn gazetteer_bits_with(
+    tokens: &[&str],
+    caseless: &[bool],
+    out: &mut [u64],
+    mut lists: impl FnMut(usize) -> u64,
+) {
     use crate::entities::lexicon as lx;
     let max_words = lx::place_max_words().clamp(1, 6);
     let mut phrase = String::new();
-    // Capitalized words repeat within an article: look each up once.
-    let mut cache: lx::HashMap<&str, u64> = lx::HashMap::default();
     let capitalized = |t: &str| t.chars().next().is_some_and(char::is_uppercase);
     for (i, t) in tokens.iter().enumerate() {
         let Some(first) = t.chars().next() else {
@@ -241,34 +340,7 @@ pub fn gazetteer_bits(tokens: &[&str], caseless: &[bool], out: &mut [u64]) {
         {
             continue;
         }
-        if let Some(&b) = cache.get(t) {
-            out[i] |= b;
-        } else {
-            let mut b = 0u64;
-            let w = lx::word_lists(t);
-            let checks: [bool; 13] = [
-                w.country,
-                w.city,
-                w.us_state,
-                w.demonym,
-                w.given_name,
-                w.common_word,
-                w.group_word,
-                w.language,
-                w.person_title,
-                w.org_word,
-                w.month_or_weekday,
-                w.place_word,
-                w.not_name,
-            ];
-            for (k, &c) in checks.iter().enumerate() {
-                if c {
-                    b |= 1 << k;
-                }
-            }
-            out[i] |= b;
-            cache.insert(t, b);
-        }
+        out[i] |= lists(i);
         // Multi-word places starting here ("New York", "Bosnia and
         // Herzegovina"): the longest match wins; only capitalized runs with
         // their small connecting words are tried.
@@ -377,28 +449,48 @@ fn is_caseless(words: &[&str]) -> bool {
     let mut all_caps = 0;
     let mut content = 0;
     let mut capitalized = 0;
+    let mut has_long_caps = false;
     for w in words {
-        let mut chars = w.chars().filter(|c| c.is_alphabetic());
-        let Some(first) = chars.next() else { continue };
+        // One pass over the word: its first letter, whether it has a
+        // lowercase letter, how many capitals.
+        let (mut first, mut lower, mut upper) = (None, false, 0u32);
+        if w.is_ascii() {
+            for &b in w.as_bytes() {
+                if b.is_ascii_alphabetic() && first.is_none() {
+                    first = Some(b as char);
+                }
+                lower |= b.is_ascii_lowercase();
+                upper += b.is_ascii_uppercase() as u32;
+            }
+        } else {
+            for c in w.chars() {
+                if first.is_none() && c.is_alphabetic() {
+                    first = Some(c);
+                }
+                lower |= c.is_lowercase();
+                upper += c.is_uppercase() as u32;
+            }
+        }
+        has_long_caps |= upper >= 2;
+        let Some(first) = first else { continue };
         letters_words += 1;
-        if w.chars().all(|c| !c.is_lowercase()) {
+        if !lower {
             all_caps += 1;
         }
         // Small words count only when capitalized (Title Case or capitals).
-        if HEADLINE_SMALL.iter().any(|s| s.eq_ignore_ascii_case(w)) && !first.is_uppercase() {
+        let first_upper = first.is_uppercase();
+        if !first_upper && w.len() <= 4 && HEADLINE_SMALL.iter().any(|s| s.eq_ignore_ascii_case(w))
+        {
             continue;
         }
         content += 1;
-        if first.is_uppercase() {
+        if first_upper {
             capitalized += 1;
         }
     }
     if letters_words == 0 {
         return false;
     }
-    let has_long_caps = words
-        .iter()
-        .any(|w| w.chars().filter(|c| c.is_uppercase()).count() >= 2);
     if all_caps == letters_words && has_long_caps {
         return true;
     }
@@ -408,91 +500,136 @@ fn is_caseless(words: &[&str]) -> bool {
 impl Extractor {
     /// Prepares the features of one document: `tokens` in order and the
     /// token ranges of its sentences (which must cover the tokens in order).
+    ///
+    /// Each distinct token text is read once ([`WordProps`], its word lists,
+    /// its cluster in a caseless sentence); each token then costs one lookup
+    /// of its text and a few array reads.
     pub fn new(tokens: &[&str], sentences: &[Range<usize>], res: &dyn Resources) -> Extractor {
+        let n = tokens.len();
         let mut ex = Extractor {
-            toks: Vec::with_capacity(tokens.len()),
-            caseless: vec![false; tokens.len()],
-            sent_of: vec![0; tokens.len()],
+            toks: Vec::with_capacity(n),
+            caseless: vec![false; n],
+            sent_of: vec![0; n],
             sentences: sentences.to_vec(),
+            type_key: Vec::with_capacity(n),
             buf: String::new(),
             lower: String::new(),
         };
+        let mut first_in_sentence = vec![false; n];
         for (si, s) in sentences.iter().enumerate() {
-            let s = s.start.min(tokens.len())..s.end.min(tokens.len());
+            let s = s.start.min(n)..s.end.min(n);
             let cl = is_caseless(&tokens[s.clone()]);
-            for i in s {
+            for i in s.clone() {
                 ex.caseless[i] = cl;
                 ex.sent_of[i] = si as u32;
             }
-        }
-        let mut stats: HashMap<u64, DocStat, BuildU64> = HashMap::default();
-        let mut first_in_sentence = vec![false; tokens.len()];
-        for s in sentences {
             // The first word (skipping opening punctuation) of a sentence.
-            for i in s.clone() {
-                if i < tokens.len() && tokens[i].chars().any(|c| c.is_alphanumeric()) {
-                    first_in_sentence[i] = true;
-                    break;
-                }
+            if let Some(i) = s
+                .clone()
+                .find(|&i| tokens[i].chars().any(|c| c.is_alphanumeric()))
+            {
+                first_in_sentence[i] = true;
             }
         }
-        // What depends only on the token's text is computed once per
-        // distinct text: articles repeat most of their words.
-        let mut seen: crate::entities::lexicon::HashMap<&str, WordProps> = Default::default();
-        for (i, t) in tokens.iter().enumerate() {
-            let props = match seen.get(t) {
-                Some(p) => *p,
-                None => {
-                    let p = WordProps::of(t, &mut ex.buf, &mut ex.lower, res);
-                    seen.insert(t, p);
-                    p
+        // The distinct texts, in order of first appearance, and what the
+        // features read of each.
+        // (News repeats words: about four tokens in ten are a new text.)
+        let guess = n / 2 + 16;
+        let mut ids: crate::entities::lexicon::HashMap<&str, u32> =
+            HashMap::with_capacity_and_hasher(guess, Default::default());
+        let mut words: Vec<Word> = Vec::with_capacity(guess);
+        // Document statistics per lowercase form (`Word::lower`).
+        let mut lower_ids: HashMap<u64, u32, BuildU64> =
+            HashMap::with_capacity_and_hasher(guess, Default::default());
+        let mut stats: Vec<DocStat> = Vec::with_capacity(guess);
+        let mut word_of = Vec::with_capacity(n);
+        let use_lists = res.use_word_lists();
+        for (i, &t) in tokens.iter().enumerate() {
+            let id = *ids.entry(t).or_insert_with(|| {
+                let props = WordProps::of(t, &mut ex.buf, &mut ex.lower, res);
+                let next = lower_ids.len() as u32;
+                let lower = *lower_ids.entry(props.l).or_insert(next);
+                if lower == next {
+                    stats.push(DocStat::default());
                 }
-            };
+                let first = t.chars().next();
+                words.push(Word {
+                    props,
+                    lower,
+                    first_upper: first.is_some_and(char::is_uppercase),
+                    first_lower: first.is_some_and(char::is_lowercase),
+                    lists: None,
+                    caseless_cluster: None,
+                });
+                words.len() as u32 - 1
+            });
+            word_of.push(id);
+            let word = &mut words[id as usize];
+            if ex.caseless[i] {
+                if word.caseless_cluster.is_none() {
+                    word.caseless_cluster = Some(caseless_cluster(t, &mut ex.lower, res));
+                }
+            } else if word.first_lower {
+                stats[word.lower as usize].lower += 1;
+            } else if word.first_upper && !first_in_sentence[i] {
+                let st = &mut stats[word.lower as usize];
+                if st.mid_cap == 0 {
+                    st.cap_form = (word.props.w, word.props.sshape);
+                }
+                st.mid_cap += 1;
+            }
+        }
+        // Word-list membership: looked up once per distinct text, for the
+        // tokens `gazetteer_bits` reads (capitalized, or in a caseless sentence).
+        let mut gaz = vec![0u64; if use_lists { n } else { 0 }];
+        if use_lists {
+            gazetteer_bits_with(tokens, &ex.caseless, &mut gaz, |i| {
+                let word = &mut words[word_of[i] as usize];
+                *word.lists.get_or_insert_with(|| list_bits(tokens[i]))
+            });
+        }
+        let lower_shape = fnv(b"x");
+        let never = fnv(b"<never>");
+        for (i, &id) in word_of.iter().enumerate() {
+            let word = &words[id as usize];
             let WordProps {
-                w,
+                mut w,
                 l,
-                shape,
-                sshape,
+                mut shape,
+                mut sshape,
                 pre,
                 suf,
                 cluster,
-            } = props;
-            // Clusters are of cased words; a caseless sentence's word is
-            // looked up capitalized, then in lowercase.
-            let cluster = if ex.caseless[i] {
-                ex.lower.clear();
-                for c in t.chars() {
-                    for lc in norm_char(c).to_lowercase() {
-                        ex.lower.push(lc);
-                    }
-                }
-                let mut c = ex.lower.chars();
-                let title: String = c
-                    .next()
-                    .map(|f| f.to_uppercase().chain(c).collect())
-                    .unwrap_or_default();
-                let found = res.cluster(&title);
-                if found[0] != 0 {
-                    found
-                } else {
-                    res.cluster(&ex.lower)
-                }
+            } = word.props;
+            let cl = ex.caseless[i];
+            let st = stats[word.lower as usize];
+            let (form, form_sshape) = if st.mid_cap > 0 && st.mid_cap >= st.lower {
+                st.cap_form
+            } else if st.lower > 0 {
+                (l, lower_shape)
             } else {
-                cluster
+                (0, never)
             };
-            let gaz = 0;
-            if !ex.caseless[i] {
-                let first = t.chars().next().unwrap_or(' ');
-                if first.is_lowercase() {
-                    stats.entry(l).or_default().lower += 1;
-                } else if first.is_uppercase() && !first_in_sentence[i] {
-                    let st = stats.entry(l).or_default();
-                    if st.mid_cap == 0 {
-                        st.cap_form = (w, sshape);
-                    }
-                    st.mid_cap += 1;
+            let raw_sshape = sshape ^ if first_in_sentence[i] { 0x1234_5678 } else { 0 };
+            let mut cluster = cluster;
+            if cl {
+                cluster = word.caseless_cluster.unwrap_or([0; 3]);
+                w = if form != 0 { form } else { l };
+                // Shape as the word would be written in running text, if known.
+                if form_sshape != never {
+                    sshape = form_sshape;
+                    shape = form_sshape ^ 0x5555;
+                } else {
+                    // Unknown: the caseless shape of its lowercase form.
+                    shape ^= 0xaaaa;
+                    sshape ^= 0xaaaa;
                 }
             }
+            let g = gaz.get(i).copied().unwrap_or(0);
+            // Everything above follows from the text, the sentence's casing,
+            // whether it opens the sentence and the multi-word place bits.
+            let flags = cl as u64 | (first_in_sentence[i] as u64) << 1 | (g >> 13 & 3) << 2;
+            ex.type_key.push((id as u64) << 4 | flags);
             ex.toks.push(Tok {
                 w,
                 l,
@@ -500,59 +637,13 @@ impl Extractor {
                 sshape,
                 pre,
                 suf,
-                doc_shape: 0,
-                raw_sshape: sshape,
+                doc_shape: form_sshape,
+                raw_sshape,
                 cluster,
-                gaz,
-                capish: ex.caseless[i] || t.chars().next().is_some_and(char::is_uppercase),
+                gaz: g,
+                capish: cl || word.first_upper,
             });
         }
-        if res.use_word_lists() {
-            let mut bits = vec![0u64; tokens.len()];
-            gazetteer_bits(tokens, &ex.caseless, &mut bits);
-            for (t, b) in ex.toks.iter_mut().zip(bits) {
-                t.gaz = b;
-            }
-        }
-        let lower_shape = fnv(b"x");
-        let never = fnv(b"<never>");
-        for (i, tok) in ex.toks.iter_mut().enumerate() {
-            let st = stats.get(&tok.l).copied().unwrap_or_default();
-            let (form, form_sshape) = if st.mid_cap > 0 && st.mid_cap >= st.lower {
-                st.cap_form
-            } else if st.lower > 0 {
-                (tok.l, lower_shape)
-            } else {
-                (0, never)
-            };
-            tok.doc_shape = form_sshape;
-            if ex.caseless[i] {
-                if form != 0 {
-                    tok.w = form;
-                } else {
-                    tok.w = tok.l;
-                }
-                // Shape as the word would be written in running text, if known.
-                if form_sshape != never {
-                    tok.sshape = form_sshape;
-                    tok.shape = form_sshape ^ 0x5555;
-                } else {
-                    // Unknown: the caseless shape of its lowercase form.
-                    let (a, b) = (tok.shape ^ 0xaaaa, tok.raw_sshape ^ 0xaaaa);
-                    tok.shape = a;
-                    tok.sshape = b;
-                }
-            }
-        }
-        ex.toks
-            .iter_mut()
-            .zip(&first_in_sentence)
-            .for_each(|(t, &f)| {
-                if f {
-                    // first-word-ness is folded into the raw shape
-                    t.raw_sshape ^= 0x1234_5678;
-                }
-            });
         ex
     }
 
@@ -596,11 +687,11 @@ impl Extractor {
     /// sentence's casing included) is equal, so their [`Part`] features are
     /// equal too. Returns the number of each token and how many there are.
     pub fn token_types(&self) -> (Vec<u32>, usize) {
-        let mut ids: crate::entities::lexicon::HashMap<(&Tok, bool), u32> = Default::default();
+        let mut ids: crate::entities::lexicon::HashMap<u64, u32> = Default::default();
         let mut out = Vec::with_capacity(self.toks.len());
-        for (t, &cl) in self.toks.iter().zip(&self.caseless) {
+        for &k in &self.type_key {
             let n = ids.len() as u32;
-            out.push(*ids.entry((t, cl)).or_insert(n));
+            out.push(*ids.entry(k).or_insert(n));
         }
         (out, ids.len())
     }

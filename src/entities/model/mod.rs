@@ -432,11 +432,19 @@ pub fn transitions(scorer: &dyn Scorer) -> Box<Transitions> {
 }
 
 /// Best tag sequence for one sentence by Viterbi, given per-token emission
-/// scores; forbidden transitions are never taken. `back` is scratch space.
+/// scores; forbidden transitions are never taken. `scores` is scratch space.
+///
+/// The forward pass keeps only the best score of each tag at each token, a
+/// max over all 17 previous tags with the forbidden ones at minus infinity
+/// (17 lanes at a time, which vectorizes); the way back recomputes, for the
+/// one tag chosen at each token, which previous tag gave that max, trying
+/// them in order with a strict `>`, so ties go to the first as they always
+/// did. The sums are the same float operations either way, so the path is
+/// exactly the one a pass that recorded every back-pointer finds.
 pub fn viterbi(
     trans: &Transitions,
     em: &[[f32; N_TAGS]],
-    back: &mut Vec<[u8; N_TAGS]>,
+    scores: &mut Vec<[f32; N_TAGS]>,
     out: &mut Vec<usize>,
 ) {
     out.clear();
@@ -444,49 +452,27 @@ pub fn viterbi(
     if n == 0 {
         return;
     }
-    back.clear();
-    back.resize(n, [0u8; N_TAGS]);
-    // 32 long so that an index masked to 5 bits needs no bounds check.
-    let mut score = [f32::NEG_INFINITY; 32];
+    scores.clear();
+    scores.reserve(n);
+    let mut score = [f32::NEG_INFINITY; N_TAGS];
     for b in 0..N_TAGS {
         score[b] = em[0][b] + trans[N_TAGS][b];
     }
-    // For each tag, the tags it may follow, in order, with the transition
-    // weights: the BILOU constraints leave 97 of the 289 pairs, and only
-    // those are scored. A forbidden pair scores minus infinity and never
-    // won, so the result is the same.
-    let mut from = [[0u8; N_TAGS]; N_TAGS];
-    let mut weight = [[0f32; N_TAGS]; N_TAGS];
-    let mut n_from = [0usize; N_TAGS];
-    for (a, row) in trans[..N_TAGS].iter().enumerate() {
-        for (b, &t) in row.iter().enumerate() {
-            if t != f32::NEG_INFINITY {
-                from[b][n_from[b]] = a as u8;
-                weight[b][n_from[b]] = t;
-                n_from[b] += 1;
-            }
-        }
-    }
-    for i in 1..n {
+    scores.push(score);
+    for e in &em[1..] {
         let mut next = [f32::NEG_INFINITY; N_TAGS];
-        let bk = &mut back[i];
-        for b in 0..N_TAGS {
-            // Ties keep the first `a`, as a strict `>` in order always did.
-            let (mut best, mut arg) = (f32::NEG_INFINITY, 0u8);
-            let k = n_from[b];
-            for (&a, &t) in from[b][..k].iter().zip(&weight[b][..k]) {
-                let s = score[a as usize & 31] + t;
-                if s > best {
-                    best = s;
-                    arg = a;
+        for (&p, row) in score.iter().zip(&trans[..N_TAGS]) {
+            for (x, &t) in next.iter_mut().zip(row) {
+                let s = p + t;
+                if s > *x {
+                    *x = s;
                 }
             }
-            next[b] = best;
-            bk[b] = arg;
         }
-        for b in 0..N_TAGS {
-            score[b] = next[b] + em[i][b];
+        for ((s, x), &e) in score.iter_mut().zip(next).zip(e) {
+            *s = x + e;
         }
+        scores.push(score);
     }
     let mut best = f32::NEG_INFINITY;
     let mut arg = 0;
@@ -500,7 +486,21 @@ pub fn viterbi(
     out.resize(n, 0);
     out[n - 1] = arg;
     for i in (1..n).rev() {
-        out[i - 1] = back[i][out[i]] as usize;
+        let b = out[i];
+        let prev = &scores[i - 1];
+        let (mut best, mut arg) = (f32::NEG_INFINITY, 0);
+        for a in 0..N_TAGS {
+            let t = trans[a][b];
+            if t == f32::NEG_INFINITY {
+                continue;
+            }
+            let s = prev[a] + t;
+            if s > best {
+                best = s;
+                arg = a;
+            }
+        }
+        out[i - 1] = arg;
     }
 }
 
