@@ -14,9 +14,8 @@
 //! joins the name just before it. The cost: a nickname or a name in another
 //! language without such a cue stays a group of its own.
 
-use std::collections::HashMap;
-
 use crate::analysis::EntityType;
+use crate::entities::lexicon::HashMap;
 use crate::entities::Mention;
 use crate::text::{Document, Span, TokenKind};
 
@@ -73,7 +72,12 @@ fn name_words(doc: &Document, span: Span) -> Vec<String> {
             continue;
         }
         let w = t.span.of(doc.text);
-        out.push(w.to_lowercase().replace('\u{2019}', "'"));
+        if w.is_ascii() {
+            // The same string, with one allocation instead of two.
+            out.push(w.to_ascii_lowercase());
+        } else {
+            out.push(w.to_lowercase().replace('\u{2019}', "'"));
+        }
     }
     out
 }
@@ -92,13 +96,20 @@ fn bare_surname(w: &str) -> &str {
 
 /// Letters of an acronym ("U.S." -> "US"), if the word looks like one.
 fn acronym_letters(text: &str) -> Option<String> {
-    let letters: String = text.chars().filter(|c| *c != '.').collect();
-    let n = letters.chars().count();
-    if (2..=6).contains(&n) && letters.chars().all(|c| c.is_uppercase() || c == '&') {
-        Some(letters)
-    } else {
-        None
+    is_acronym(text).then(|| text.chars().filter(|c| *c != '.').collect())
+}
+
+/// True when [`acronym_letters`] gives some: 2 to 6 chars besides periods,
+/// all capitals or `&`. Allocates nothing (it runs for every mention).
+fn is_acronym(text: &str) -> bool {
+    let mut n = 0;
+    for c in text.chars().filter(|c| *c != '.') {
+        if !(c.is_uppercase() || c == '&') {
+            return false;
+        }
+        n += 1;
     }
+    (2..=6).contains(&n)
 }
 
 /// Initials of the capitalized words of a multi-word name ("United Nations" -> "UN").
@@ -161,7 +172,7 @@ pub fn build(doc: &Document, mentions: &[Mention]) -> Cast {
     let words: Vec<Vec<String>> = mentions.iter().map(|m| name_words(doc, m.span)).collect();
 
     // 1. Same name, same type.
-    let mut by_key: HashMap<(EntityType, String), usize> = HashMap::new();
+    let mut by_key: HashMap<(EntityType, String), usize> = HashMap::default();
     for (i, m) in mentions.iter().enumerate() {
         if !m.ty.is_name() {
             continue;
@@ -179,7 +190,7 @@ pub fn build(doc: &Document, mentions: &[Mention]) -> Cast {
     let persons: Vec<usize> = (0..n)
         .filter(|&i| mentions[i].ty == EntityType::Person && !words[i].is_empty())
         .collect();
-    let mut by_first_last: HashMap<(String, String), usize> = HashMap::new();
+    let mut by_first_last: HashMap<(String, String), usize> = HashMap::default();
     for &i in persons.iter().filter(|&&i| words[i].len() >= 2) {
         let w = &words[i];
         let key = (w[0].clone(), bare_surname(&w[w.len() - 1]).to_string());
@@ -194,8 +205,8 @@ pub fn build(doc: &Document, mentions: &[Mention]) -> Cast {
     // One full name per distinct (given name, surname) stands for all of its
     // mentions, which step 2 has joined: the look-ups stay linear however
     // often a name recurs.
-    let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut by_given: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_surname: HashMap<&str, Vec<usize>> = HashMap::default();
+    let mut by_given: HashMap<&str, Vec<usize>> = HashMap::default();
     for ((first, last), &j) in &by_first_last {
         by_surname.entry(last.as_str()).or_default().push(j);
         by_given.entry(first.as_str()).or_default().push(j);
@@ -209,11 +220,12 @@ pub fn build(doc: &Document, mentions: &[Mention]) -> Cast {
             v.truncate(MAX_NAMESAKES);
         }
     }
-    let mut mention_count: HashMap<usize, usize> = HashMap::new();
+    // Mentions so far of each root (mention indices: a table, not a map).
+    let mut mention_count: Vec<usize> = vec![0; n];
     for &i in &persons {
         if words[i].len() >= 2 {
             let r = sets.find(i);
-            *mention_count.entry(r).or_default() += 1;
+            mention_count[r] += 1;
             continue;
         }
         let w = bare_surname(&words[i][0]);
@@ -239,19 +251,19 @@ pub fn build(doc: &Document, mentions: &[Mention]) -> Cast {
         let chosen = roots
             .iter()
             .copied()
-            .max_by_key(|r| (mention_count.get(r).copied().unwrap_or(0), usize::MAX - r));
+            .max_by_key(|&r| (mention_count[r], usize::MAX - r));
         if let Some(r) = chosen {
             sets.union(r, i);
             let r = sets.find(i);
-            *mention_count.entry(r).or_default() += 1;
+            mention_count[r] += 1;
         }
     }
 
     // 3. Acronyms: defined in parentheses right after a name, or the initials of one multi-word name.
     // The multi-word names by their initials, one mention per distinct text (so the
     // look-up stays linear however often a name recurs).
-    let mut long_forms: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut seen_text: HashMap<&str, ()> = HashMap::new();
+    let mut long_forms: HashMap<String, Vec<usize>> = HashMap::default();
+    let mut seen_text: HashMap<&str, ()> = HashMap::default();
     for (j, mj) in mentions.iter().enumerate() {
         if words[j].len() < 2 || !mj.ty.is_name() {
             continue;
@@ -311,17 +323,18 @@ pub fn build(doc: &Document, mentions: &[Mention]) -> Cast {
         groups: Vec::new(),
         group_of: vec![0; n],
     };
-    let mut group_of_root: HashMap<usize, usize> = HashMap::new();
+    let mut group_of_root: Vec<usize> = vec![usize::MAX; n];
     for (i, m) in mentions.iter().enumerate() {
         let r = sets.find(i);
-        let g = *group_of_root.entry(r).or_insert_with(|| {
+        if group_of_root[r] == usize::MAX {
+            group_of_root[r] = cast.groups.len();
             cast.groups.push(GroupInfo {
                 ty: m.ty,
                 name: String::new(),
                 mentions: Vec::new(),
             });
-            cast.groups.len() - 1
-        });
+        }
+        let g = group_of_root[r];
         cast.group_of[i] = g;
         cast.groups[g].mentions.push(i);
     }
@@ -332,7 +345,7 @@ pub fn build(doc: &Document, mentions: &[Mention]) -> Cast {
             .iter()
             .copied()
             .max_by_key(|&i| {
-                let acr = acronym_letters(mentions[i].span.of(doc.text)).is_some();
+                let acr = is_acronym(mentions[i].span.of(doc.text));
                 (!acr, words[i].len(), mentions[i].span.len(), usize::MAX - i)
             })
             .unwrap_or(g.mentions[0]);
@@ -352,8 +365,12 @@ fn link_aliases(doc: &Document, mentions: &[Mention], sets: &mut Sets) {
         "a.k.a.",
         "aka",
     ];
+    let starts = cue_starts(CUES);
     for sent in &doc.sentences {
         let text = sent.of(doc.text);
+        if !may_hold_cue(text, CUES, &starts) {
+            continue;
+        }
         let lower = text.to_lowercase();
         if lower.len() != text.len() {
             continue; // offsets would not line up; such sentences are rare
@@ -378,6 +395,47 @@ fn link_aliases(doc: &Document, mentions: &[Mention], sets: &mut Sets) {
             }
         }
     }
+}
+
+/// Bytes that may start a cue in [`may_hold_cue`]: the cues' first letters
+/// in either case, and the lead bytes of '\u{130}' and the Kelvin sign.
+fn cue_starts(cues: &[&str]) -> [bool; 256] {
+    let mut t = [false; 256];
+    for c in cues {
+        if let Some(&b) = c.as_bytes().first() {
+            t[usize::from(b.to_ascii_lowercase())] = true;
+            t[usize::from(b.to_ascii_uppercase())] = true;
+        }
+    }
+    t[0xC4] = true;
+    t[0xE2] = true;
+    t
+}
+
+/// False only when `text.to_lowercase()` contains none of the (ASCII,
+/// lower-case) `cues`: no cue occurs in `text` ignoring ASCII case, and no
+/// char whose lower case has ASCII in it ('\u{130}' and the Kelvin sign,
+/// the only two) is there. One pass over the bytes, without allocating:
+/// most sentences are skipped before [`str::to_lowercase`] and a substring
+/// search per cue. `starts` is [`cue_starts`] of `cues`.
+fn may_hold_cue(text: &str, cues: &[&str], starts: &[bool; 256]) -> bool {
+    let b = text.as_bytes();
+    for (i, &x) in b.iter().enumerate() {
+        if !starts[usize::from(x)] {
+            continue;
+        }
+        let rest = &b[i..];
+        if matches!(rest, [0xC4, 0xB0, ..] | [0xE2, 0x84, 0xAA, ..]) {
+            return true;
+        }
+        if cues.iter().any(|c| {
+            rest.get(..c.len())
+                .is_some_and(|r| r.eq_ignore_ascii_case(c.as_bytes()))
+        }) {
+            return true;
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -410,6 +468,37 @@ mod tests {
     }
 
     use EntityType::*;
+
+    #[test]
+    fn cue_prefilter_agrees_with_lowercase_search() {
+        const CUES: &[&str] = &["known as", "dubbed", "aka"];
+        let starts = cue_starts(CUES);
+        for text in [
+            "",
+            "Known As",
+            "KNOWN AS x",
+            "kNoWn as",
+            "known  as",
+            "the AKA group",
+            "“Dubbed” by all",
+            "nothing here",
+            "\u{212A}nown as",
+            "İ dubbed",
+            "é known",
+            "known a",
+            "Zoë, dubbe",
+        ] {
+            let lower = text.to_lowercase();
+            let found = CUES.iter().any(|c| lower.contains(c));
+            assert!(!found || may_hold_cue(text, CUES, &starts), "{text:?}");
+            let plain = CUES.iter().any(|c| text.to_ascii_lowercase().contains(c));
+            assert_eq!(
+                may_hold_cue(text, CUES, &starts),
+                plain || text.contains(['\u{130}', '\u{212A}']),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn surname_joins_full_name_before_and_after() {

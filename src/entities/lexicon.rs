@@ -7,7 +7,8 @@
 //! curly apostrophe made straight), sorted and one a line (a value, where a
 //! list has one, after a tab), embedded with `include_str!`. On the first
 //! lookup in a list, one pass over its text builds an open-addressing index
-//! of its lines (a `u32` per slot); nothing else is parsed or allocated. The
+//! of its lines (a `u32` per slot) and a 1 KB gate of the (first byte,
+//! length) pairs its keys have; nothing else is parsed or allocated. The
 //! generated lists come from registry packages through
 //! `scripts/lexicons/generate.mjs`; the build never needs npm. Cost: about
 //! 540 KB of list text in the binary (180 KB gzipped, less than the source
@@ -131,18 +132,55 @@ fn is_code(s: &str) -> bool {
 /// line, each followed by a tab and a number where the list has values.
 struct Table {
     lines: &'static str,
-    /// Open-addressing index of the lines, built by one pass on first use:
-    /// each slot holds a line's start plus one (0 = empty).
-    index: OnceLock<Vec<u32>>,
+    /// Open-addressing index of the lines, built by one pass on first use.
+    index: OnceLock<Index>,
     /// Number of lines.
     n: usize,
 }
 
+/// What [`Table::build_index`] builds.
+struct Index {
+    /// Each slot holds a line's start plus one (0 = empty).
+    slots: Vec<u32>,
+    /// `gate[b]` has bit `min(len, 31)` set when a key of `len` bytes starts
+    /// with byte `b`: most queries to the small lists (months, titles,
+    /// organization words) stop there, before hashing.
+    gate: [u32; 256],
+}
+
+/// The gate bit of a key of `len` bytes.
+#[inline]
+fn gate_bit(len: usize) -> u32 {
+    1 << len.min(31)
+}
+
+/// Hash of a key for [`Index::slots`]: Fx-style multiply-rotate over 8-byte
+/// words, the last 1 to 8 bytes read as one word (two overlapping 4-byte
+/// reads, or first, middle and last byte) instead of one round per byte,
+/// rotated so that the slot (the low bits) comes from the well-mixed high
+/// bits of the product. Any function would be correct (keys are compared);
+/// this one is fast on short words.
 #[inline]
 fn key_hash(key: &[u8]) -> u64 {
-    let mut h = FxHasher::default();
-    h.write(key);
-    h.finish()
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    let word8 = |b: &[u8]| <[u8; 8]>::try_from(b).map_or(0, u64::from_le_bytes);
+    let word4 = |b: &[u8]| <[u8; 4]>::try_from(b).map_or(0, u32::from_le_bytes);
+    let mut h = (key.len() as u64).wrapping_mul(K);
+    let mut rest = key;
+    while rest.len() > 8 {
+        h = (h.rotate_left(5) ^ word8(&rest[..8])).wrapping_mul(K);
+        rest = &rest[8..];
+    }
+    let m = rest.len();
+    let v = if m >= 4 {
+        u64::from(word4(&rest[..4])) | u64::from(word4(&rest[m - 4..])) << 32
+    } else if m > 0 {
+        u64::from(rest[0]) | u64::from(rest[m / 2]) << 8 | u64::from(rest[m - 1]) << 16
+    } else {
+        0
+    };
+    h = (h.rotate_left(5) ^ v).wrapping_mul(K);
+    h.rotate_left(26)
 }
 
 impl Table {
@@ -158,9 +196,10 @@ impl Table {
     /// The index of the `n` lines of `b`: one scan, which finds where each
     /// key ends and, in a table with values, where its line ends (this runs
     /// on the first lookup in each list, in the first `analyze` call).
-    fn build_index(b: &[u8], n: usize) -> Vec<u32> {
+    fn build_index(b: &[u8], n: usize) -> Index {
         let cap = (2 * n).next_power_of_two().max(4);
         let mut slots = vec![0u32; cap];
+        let mut gate = [0u32; 256];
         let mut start = 0;
         while start < b.len() {
             let line = &b[start..];
@@ -176,6 +215,9 @@ impl Table {
             } else {
                 k
             };
+            if let Some(&first) = line[..k].first() {
+                gate[usize::from(first)] |= gate_bit(k);
+            }
             let mut i = key_hash(&line[..k]) as usize & (cap - 1);
             while slots[i] != 0 {
                 i = (i + 1) & (cap - 1);
@@ -183,15 +225,20 @@ impl Table {
             slots[i] = start as u32 + 1;
             start += end + 1;
         }
-        slots
+        Index { slots, gate }
     }
 
     /// What follows `key` on its line (empty, or a tab and the value), if
     /// the list has it.
     fn find(&self, key: &str) -> Option<&'static str> {
         let b = self.lines.as_bytes();
-        let slots = self.index.get_or_init(|| Table::build_index(b, self.n));
+        let index = self.index.get_or_init(|| Table::build_index(b, self.n));
         let key = key.as_bytes();
+        let &first = key.first()?;
+        if index.gate[usize::from(first)] & gate_bit(key.len()) == 0 {
+            return None;
+        }
+        let slots = &index.slots;
         let mask = slots.len() - 1;
         let mut i = key_hash(key) as usize & mask;
         loop {
@@ -201,8 +248,9 @@ impl Table {
             }
             let line = &b[s - 1..];
             if line.len() > key.len()
-                && line.starts_with(key)
+                && line[0] == first
                 && matches!(line[key.len()], b'\t' | b'\n')
+                && line.starts_with(key)
             {
                 let rest = &line[key.len()..];
                 let end = rest.iter().position(|&c| c == b'\n').unwrap_or(rest.len());

@@ -198,6 +198,10 @@ pub fn harmonize(doc: &Document, mentions: Vec<Mention>) -> Vec<Mention> {
     // One type per written name.
     let mut votes: lexicon::HashMap<&str, Vec<(EntityType, usize)>> = Default::default();
     let mut surnames: lexicon::HashSet<&str> = Default::default();
+    // Bit min(len, 31) of `surname_gate[b]`: a surname of that length starts
+    // with byte b. Most tokens fail it and are never hashed.
+    let mut surname_gate = [0u32; 256];
+    let gate_bit = |w: &str| 1u32 << w.len().min(31);
     for m in &out {
         if !m.ty.is_name() {
             continue;
@@ -210,12 +214,15 @@ pub fn harmonize(doc: &Document, mentions: Vec<Mention>) -> Vec<Mention> {
         }
         if m.ty == EntityType::Person {
             if let Some((_, last)) = w.rsplit_once(' ') {
-                surnames.insert(last);
                 // "al-Sudani" is "Sudani" on later mention.
-                for prefix in ["al-", "Al-", "el-", "El-"] {
-                    if let Some(bare) = last.strip_prefix(prefix) {
-                        surnames.insert(bare);
+                let bare = ["al-", "Al-", "el-", "El-"]
+                    .iter()
+                    .filter_map(|prefix| last.strip_prefix(prefix));
+                for s in std::iter::once(last).chain(bare) {
+                    if let Some(&b) = s.as_bytes().first() {
+                        surname_gate[usize::from(b)] |= gate_bit(s);
                     }
+                    surnames.insert(s);
                 }
             }
         }
@@ -223,9 +230,16 @@ pub fn harmonize(doc: &Document, mentions: Vec<Mention>) -> Vec<Mention> {
     // A surname the tagger left untagged elsewhere is still that person.
     let mut sorted: Vec<Span> = out.iter().map(|m| m.span).collect();
     sorted.sort();
+    // Tokens and mentions are never empty, so the gate's answer for "" never matters.
+    let is_surname = |w: &str| {
+        w.as_bytes()
+            .first()
+            .is_some_and(|&b| surname_gate[usize::from(b)] & gate_bit(w) != 0)
+            && surnames.contains(w)
+    };
     for t in tokens {
         let w = t.span.of(text);
-        if !surnames.contains(w) {
+        if !is_surname(w) {
             continue;
         }
         let k = sorted.partition_point(|s| s.end <= t.span.start);
@@ -242,7 +256,7 @@ pub fn harmonize(doc: &Document, mentions: Vec<Mention>) -> Vec<Mention> {
             continue;
         }
         let w = m.span.of(text);
-        if surnames.contains(w) {
+        if is_surname(w) {
             m.ty = EntityType::Person;
             continue;
         }

@@ -9,7 +9,7 @@
 //! must be a lowercase word not preceded by a determiner, so nouns with the
 //! same spelling ("the report", "a call") are not cues.
 
-use std::collections::HashSet;
+use crate::entities::lexicon::HashSet;
 use std::sync::LazyLock;
 
 /// Reads a lexicon file: one entry a line, `#` comments and blank lines skipped.
@@ -130,9 +130,9 @@ struct Verbs {
 }
 
 static VERBS: LazyLock<Verbs> = LazyLock::new(|| {
-    let mut all = HashSet::new();
-    let mut label = HashSet::new();
-    let mut plain = HashSet::new();
+    let mut all = HashSet::default();
+    let mut label = HashSet::default();
+    let mut plain = HashSet::default();
     for line in entries(SPEECH_VERBS) {
         if let Some(exact) = line.strip_prefix('=') {
             all.insert(exact.trim().to_string());

@@ -79,11 +79,25 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
             out.push(Span::new(s + trimmed_start, s + trimmed_end));
         }
     };
-    for (i, c) in text.char_indices() {
-        if is_line_break(c) {
-            push(line_start, i);
-            line_start = i + c.len_utf8();
+    // The line breaks found by their UTF-8 bytes, without decoding every
+    // char: LF and CR are single bytes, NEL is C2 85, LS and PS are E2 80 A8
+    // and E2 80 A9 (C2 and E2 only ever lead a char).
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let len = match b[i] {
+            b'\n' | b'\r' => 1,
+            0xC2 if b.get(i + 1) == Some(&0x85) => 2,
+            0xE2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xA8 | 0xA9)) => 3,
+            _ => 0,
+        };
+        if len == 0 {
+            i += 1;
+            continue;
         }
+        push(line_start, i);
+        i += len;
+        line_start = i;
     }
     push(line_start, text.len());
     out
@@ -171,5 +185,18 @@ mod tests {
         assert_eq!(p, ["One.", "Two “a”.", "Three"]);
         assert!(paragraphs("").is_empty());
         assert!(paragraphs(" \n\t").is_empty());
+        // Every line break, and chars that share their lead bytes.
+        let text = "a\u{85}b\u{2028}c\u{2029}d\re\u{a0}\u{2027}f\u{202a}g\u{c5}h\u{201c}";
+        let p: Vec<&str> = paragraphs(text).iter().map(|s| s.of(text)).collect();
+        assert_eq!(
+            p,
+            [
+                "a",
+                "b",
+                "c",
+                "d",
+                "e\u{a0}\u{2027}f\u{202a}g\u{c5}h\u{201c}"
+            ]
+        );
     }
 }

@@ -71,147 +71,192 @@ fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 
+/// The char starting at byte `p` of `text` (a char boundary), or `'\0'`
+/// past the end. ASCII without decoding.
+#[inline]
+fn char_at(text: &str, p: usize) -> char {
+    match text.as_bytes().get(p) {
+        Some(&b) if b < 0x80 => b as char,
+        _ => text.get(p..).and_then(|s| s.chars().next()).unwrap_or('\0'),
+    }
+}
+
+/// The char ending at byte `p` of `text` (a char boundary), or `'\0'` at the start.
+#[inline]
+fn char_before(text: &str, p: usize) -> char {
+    match p.checked_sub(1).map(|i| text.as_bytes()[i]) {
+        Some(b) if b < 0x80 => b as char,
+        _ => text
+            .get(..p)
+            .and_then(|s| s.chars().next_back())
+            .unwrap_or('\0'),
+    }
+}
+
 /// Splits `text` into tokens.
+///
+/// Walks byte positions (always char boundaries), decoding a char only
+/// where it is looked at; the rules are stated in chars ("a word of one
+/// letter", "the char before the period").
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let n = chars.len();
-    let byte_at = |i: usize| if i < n { chars[i].0 } else { text.len() };
-    let mut i = 0;
-    while i < n {
-        let c = chars[i].1;
+    let n = text.len();
+    let b = text.as_bytes();
+    let at = |p: usize| char_at(text, p);
+    let before = |p: usize| char_before(text, p);
+    // Byte position after the char at `p`.
+    let after = |p: usize| p + at(p).len_utf8();
+    let mut p = 0;
+    while p < n {
+        let c = at(p);
+        let c_end = p + c.len_utf8();
         if c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}' {
-            i += 1;
+            p = c_end;
             continue;
         }
         if !is_word_char(c) {
             tokens.push(Token {
-                span: Span::new(byte_at(i), byte_at(i + 1)),
+                span: Span::new(p, c_end),
                 kind: TokenKind::Punct,
             });
-            i += 1;
+            p = c_end;
             continue;
         }
         // A word or number: letters/digits with internal connectors.
-        let start = i;
+        let start = p;
         let kind = if c.is_ascii_digit() || c.is_numeric() {
             TokenKind::Number
         } else {
             TokenKind::Word
         };
-        let mut j = i + 1;
+        // `q`: the end of the word so far (a char boundary).
+        let mut q = c_end;
         loop {
-            while j < n && is_word_char(chars[j].1) {
-                j += 1;
+            while q < n && is_word_char(at(q)) {
+                q = after(q);
             }
-            if j + 1 < n && is_word_char(chars[j + 1].1) {
-                let d = chars[j].1;
-                let next = chars[j + 1].1;
-                if is_hyphen(d) || d == '&' && chars[j - 1].1.is_uppercase() && next.is_uppercase()
-                {
-                    j += 2;
+            // The connector `d` at q and the word char `next` after it, if any.
+            let d = if q < n { at(q) } else { '\0' };
+            let q1 = q + d.len_utf8();
+            let next = if q < n && q1 < n { at(q1) } else { '\0' };
+            if q < n && q1 < n && is_word_char(next) {
+                let last = before(q);
+                if is_hyphen(d) || d == '&' && last.is_uppercase() && next.is_uppercase() {
+                    q = q1 + next.len_utf8();
                     continue;
                 }
                 if (d == '.' || d == ',' || d == ':')
-                    && chars[j - 1].1.is_ascii_digit()
+                    && last.is_ascii_digit()
                     && next.is_ascii_digit()
                 {
-                    j += 2;
+                    q = q1 + next.len_utf8();
                     continue;
                 }
                 if is_apostrophe(d) && kind == TokenKind::Word {
                     // Clitics split off: 's 're 've 'll 'd 'm and n't.
-                    let rest_end = {
-                        let mut k = j + 1;
-                        while k < n && is_word_char(chars[k].1) {
-                            k += 1;
-                        }
-                        k
-                    };
-                    let rest: String = chars[j + 1..rest_end]
-                        .iter()
-                        .map(|&(_, c)| c.to_ascii_lowercase())
+                    let mut rest_end = q1;
+                    while rest_end < n && is_word_char(at(rest_end)) {
+                        rest_end = after(rest_end);
+                    }
+                    let rest: String = text[q1..rest_end]
+                        .chars()
+                        .map(|c| c.to_ascii_lowercase())
                         .collect();
                     let is_clitic = matches!(rest.as_str(), "s" | "re" | "ve" | "ll" | "d" | "m");
-                    let nt = rest == "t" && j > start + 1 && matches!(chars[j - 1].1, 'n' | 'N');
+                    // Two chars or more before the apostrophe, the last an 'n' (one byte).
+                    let nt = rest == "t" && matches!(last, 'n' | 'N') && q - 1 > start;
                     if nt {
                         // "don't" -> "do" + "n't"
                         tokens.push(Token {
-                            span: Span::new(byte_at(start), byte_at(j - 1)),
+                            span: Span::new(start, q - 1),
                             kind,
                         });
                         tokens.push(Token {
-                            span: Span::new(byte_at(j - 1), byte_at(rest_end)),
+                            span: Span::new(q - 1, rest_end),
                             kind: TokenKind::Word,
                         });
-                        i = rest_end;
+                        p = rest_end;
                         break;
                     }
                     if is_clitic {
                         tokens.push(Token {
-                            span: Span::new(byte_at(start), byte_at(j)),
+                            span: Span::new(start, q),
                             kind,
                         });
                         tokens.push(Token {
-                            span: Span::new(byte_at(j), byte_at(rest_end)),
+                            span: Span::new(q, rest_end),
                             kind: TokenKind::Word,
                         });
-                        i = rest_end;
+                        p = rest_end;
                         break;
                     }
                     // O'Brien, rock'n'roll: one word.
-                    j += 2;
+                    q = q1 + next.len_utf8();
                     continue;
                 }
                 // U.S., U.N.: single letters joined by periods; also at the end of a
                 // hyphenated word, as in party-state tags: "(R-N.C.)", "D-N.Y.".
-                let tag_initial =
-                    j - start >= 3 && chars[j - 1].1.is_uppercase() && is_hyphen(chars[j - 2].1);
+                let one_char = q == c_end;
+                let tag_initial = || {
+                    text[start..q].chars().nth(2).is_some()
+                        && last.is_uppercase()
+                        && is_hyphen(before(q - last.len_utf8()))
+                };
                 if d == '.'
                     && kind == TokenKind::Word
-                    && (j - start == 1 || tag_initial)
+                    && (one_char || tag_initial())
                     && next.is_alphabetic()
                 {
-                    let mut k = j;
-                    while k + 1 < n
-                        && chars[k].1 == '.'
-                        && chars[k + 1].1.is_alphabetic()
-                        && (k + 2 >= n || !is_word_char(chars[k + 2].1))
-                    {
-                        k += 2;
+                    // `k`: after the last "." + letter pair (each letter alone).
+                    let mut k = q;
+                    while k < n && b[k] == b'.' {
+                        let k1 = k + 1;
+                        if k1 >= n {
+                            break;
+                        }
+                        let letter = at(k1);
+                        let k2 = k1 + letter.len_utf8();
+                        if letter.is_alphabetic() && (k2 >= n || !is_word_char(at(k2))) {
+                            k = k2;
+                        } else {
+                            break;
+                        }
                     }
-                    if k > j {
-                        j = k;
-                        if j < n && chars[j].1 == '.' {
-                            j += 1;
+                    if k > q {
+                        q = k;
+                        if q < n && b[q] == b'.' {
+                            q += 1;
                         }
                         // "U.S.-led" stays one word.
-                        if j + 1 < n && is_hyphen(chars[j].1) && is_word_char(chars[j + 1].1) {
-                            j += 2;
-                            continue;
+                        if q < n && is_hyphen(at(q)) {
+                            let h = after(q);
+                            if h < n && is_word_char(at(h)) {
+                                q = after(h);
+                                continue;
+                            }
                         }
                         tokens.push(Token {
-                            span: Span::new(byte_at(start), byte_at(j)),
+                            span: Span::new(start, q),
                             kind,
                         });
-                        i = j;
+                        p = q;
                         break;
                     }
                 }
             }
             // End of the word. Keep a period for abbreviations and initials.
-            if j < n && chars[j].1 == '.' && kind == TokenKind::Word {
-                let word = &text[byte_at(start)..byte_at(j)];
-                let initial = j - start == 1 && chars[start].1.is_uppercase();
+            if q < n && b[q] == b'.' && kind == TokenKind::Word {
+                let word = &text[start..q];
+                let initial = q == c_end && c.is_uppercase();
                 if initial || ABBREVIATIONS.contains(&word) {
-                    j += 1;
+                    q += 1;
                 }
             }
             tokens.push(Token {
-                span: Span::new(byte_at(start), byte_at(j)),
+                span: Span::new(start, q),
                 kind,
             });
-            i = j;
+            p = q;
             break;
         }
     }
@@ -221,6 +266,218 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tokenizer as it was, over a vector of chars: the reference the
+    /// byte-walking one is tested against.
+    pub(crate) fn tokenize_reference(text: &str) -> Vec<Token> {
+        let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let n = chars.len();
+        let byte_at = |i: usize| if i < n { chars[i].0 } else { text.len() };
+        let mut i = 0;
+        while i < n {
+            let c = chars[i].1;
+            if c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}' {
+                i += 1;
+                continue;
+            }
+            if !is_word_char(c) {
+                tokens.push(Token {
+                    span: Span::new(byte_at(i), byte_at(i + 1)),
+                    kind: TokenKind::Punct,
+                });
+                i += 1;
+                continue;
+            }
+            // A word or number: letters/digits with internal connectors.
+            let start = i;
+            let kind = if c.is_ascii_digit() || c.is_numeric() {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
+            };
+            let mut j = i + 1;
+            loop {
+                while j < n && is_word_char(chars[j].1) {
+                    j += 1;
+                }
+                if j + 1 < n && is_word_char(chars[j + 1].1) {
+                    let d = chars[j].1;
+                    let next = chars[j + 1].1;
+                    if is_hyphen(d)
+                        || d == '&' && chars[j - 1].1.is_uppercase() && next.is_uppercase()
+                    {
+                        j += 2;
+                        continue;
+                    }
+                    if (d == '.' || d == ',' || d == ':')
+                        && chars[j - 1].1.is_ascii_digit()
+                        && next.is_ascii_digit()
+                    {
+                        j += 2;
+                        continue;
+                    }
+                    if is_apostrophe(d) && kind == TokenKind::Word {
+                        // Clitics split off: 's 're 've 'll 'd 'm and n't.
+                        let rest_end = {
+                            let mut k = j + 1;
+                            while k < n && is_word_char(chars[k].1) {
+                                k += 1;
+                            }
+                            k
+                        };
+                        let rest: String = chars[j + 1..rest_end]
+                            .iter()
+                            .map(|&(_, c)| c.to_ascii_lowercase())
+                            .collect();
+                        let is_clitic =
+                            matches!(rest.as_str(), "s" | "re" | "ve" | "ll" | "d" | "m");
+                        let nt =
+                            rest == "t" && j > start + 1 && matches!(chars[j - 1].1, 'n' | 'N');
+                        if nt {
+                            // "don't" -> "do" + "n't"
+                            tokens.push(Token {
+                                span: Span::new(byte_at(start), byte_at(j - 1)),
+                                kind,
+                            });
+                            tokens.push(Token {
+                                span: Span::new(byte_at(j - 1), byte_at(rest_end)),
+                                kind: TokenKind::Word,
+                            });
+                            i = rest_end;
+                            break;
+                        }
+                        if is_clitic {
+                            tokens.push(Token {
+                                span: Span::new(byte_at(start), byte_at(j)),
+                                kind,
+                            });
+                            tokens.push(Token {
+                                span: Span::new(byte_at(j), byte_at(rest_end)),
+                                kind: TokenKind::Word,
+                            });
+                            i = rest_end;
+                            break;
+                        }
+                        // O'Brien, rock'n'roll: one word.
+                        j += 2;
+                        continue;
+                    }
+                    // U.S., U.N.: single letters joined by periods; also at the end of a
+                    // hyphenated word, as in party-state tags: "(R-N.C.)", "D-N.Y.".
+                    let tag_initial = j - start >= 3
+                        && chars[j - 1].1.is_uppercase()
+                        && is_hyphen(chars[j - 2].1);
+                    if d == '.'
+                        && kind == TokenKind::Word
+                        && (j - start == 1 || tag_initial)
+                        && next.is_alphabetic()
+                    {
+                        let mut k = j;
+                        while k + 1 < n
+                            && chars[k].1 == '.'
+                            && chars[k + 1].1.is_alphabetic()
+                            && (k + 2 >= n || !is_word_char(chars[k + 2].1))
+                        {
+                            k += 2;
+                        }
+                        if k > j {
+                            j = k;
+                            if j < n && chars[j].1 == '.' {
+                                j += 1;
+                            }
+                            // "U.S.-led" stays one word.
+                            if j + 1 < n && is_hyphen(chars[j].1) && is_word_char(chars[j + 1].1) {
+                                j += 2;
+                                continue;
+                            }
+                            tokens.push(Token {
+                                span: Span::new(byte_at(start), byte_at(j)),
+                                kind,
+                            });
+                            i = j;
+                            break;
+                        }
+                    }
+                }
+                // End of the word. Keep a period for abbreviations and initials.
+                if j < n && chars[j].1 == '.' && kind == TokenKind::Word {
+                    let word = &text[byte_at(start)..byte_at(j)];
+                    let initial = j - start == 1 && chars[start].1.is_uppercase();
+                    if initial || ABBREVIATIONS.contains(&word) {
+                        j += 1;
+                    }
+                }
+                tokens.push(Token {
+                    span: Span::new(byte_at(start), byte_at(j)),
+                    kind,
+                });
+                i = j;
+                break;
+            }
+        }
+        tokens
+    }
+
+    /// The byte-walking tokenizer gives exactly the tokens of the reference.
+    fn same(text: &str) {
+        assert_eq!(tokenize(text), tokenize_reference(text), "{text:?}");
+    }
+
+    #[test]
+    fn agrees_with_the_reference() {
+        for text in [
+            "",
+            "a",
+            "A.",
+            "U.S.-led U.S. U.N.’s Mr. Smith",
+            "don't Don't n't 'nt xn't",
+            "O'Brien rock'n'roll it’s we’re I’ve they'll he'd I'm",
+            "AT&T A&b a&B",
+            "3.5bn 1,000 10:30 2.",
+            "R-N.C. D-N.Y., x-Y.Z. é-É.Ü. A-B.",
+            "J. F. K.",
+            "Zoë’s café-au-lait naïve ÉTATS-UNIS",
+            "e\u{301}t\u{301}e\u{301}. x\u{20d0}",
+            "🎉a🎉 a.🎉 U.🎉",
+            "a.b.c.d.e.f.g.-h.i.j-k",
+            "Jan. Sept. etc. vs. al. p.",
+            "\u{feff}x\u{200b}y\u{a0}z\u{3000}",
+            "٣.٥ ٣٥ 四五 Ⅻ",
+            "a‐b a‑b a-",
+            "x'",
+            "’s",
+            "ab'",
+            "A.B",
+            "A.B.",
+            "a.B",
+            "Ab.C.",
+            "N'T n'T",
+            "a\u{2019}S",
+            "ǅa Ǆ.",
+        ] {
+            same(text);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn agrees_with_the_reference_on_anything(s in "\\PC{0,40}") {
+            same(&s);
+        }
+
+        #[test]
+        fn agrees_with_the_reference_on_edge_chars(
+            v in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "A", "n", "N", "t", "s", "re", "U", "S", "Mr", "Jan", ".", ",", ":",
+                "'", "’", "ʼ", "-", "‐", "‑", "&", "1", "9", "٣", " ", "\n", "é", "Ü",
+                "\u{301}", "ǅ", "🎉", "“", "\u{feff}",
+            ]), 0..30)
+        ) {
+            same(&v.concat());
+        }
+    }
 
     fn words(text: &str) -> Vec<&str> {
         tokenize(text)
