@@ -404,26 +404,42 @@ impl std::hash::Hasher for U64Hasher {
 pub(crate) type BuildU64 = std::hash::BuildHasherDefault<U64Hasher>;
 
 fn shapes(norm: &str) -> (u64, u64) {
+    if norm.is_ascii() {
+        shapes_of(norm.bytes().map(|b| match b {
+            b'A'..=b'Z' => b'X',
+            b'a'..=b'z' => b'x',
+            b'0' => b'd',
+            b => b,
+        }))
+    } else {
+        shapes_of(norm.chars().map(|c| {
+            if c.is_uppercase() {
+                b'X'
+            } else if c.is_lowercase() {
+                b'x'
+            } else if c == '0' {
+                b'd'
+            } else if c.is_alphabetic() {
+                b'a'
+            } else if c.is_ascii() {
+                c as u8
+            } else {
+                b'*'
+            }
+        }))
+    }
+}
+
+/// The long and short shapes of a word given the class of each char.
+#[inline]
+fn shapes_of(kinds: impl Iterator<Item = u8>) -> (u64, u64) {
     let mut long = [0u8; 24];
     let mut ln = 0;
     let mut short = [0u8; 24];
     let mut sn = 0;
     let mut run = 0;
     let mut last = 0u8;
-    for c in norm.chars() {
-        let k = if c.is_uppercase() {
-            b'X'
-        } else if c.is_lowercase() {
-            b'x'
-        } else if c == '0' {
-            b'd'
-        } else if c.is_alphabetic() {
-            b'a'
-        } else if c.is_ascii() {
-            c as u8
-        } else {
-            b'*'
-        };
+    for k in kinds {
         if k == last {
             run += 1;
         } else {
@@ -442,6 +458,19 @@ fn shapes(norm: &str) -> (u64, u64) {
     (fnv(&long[..ln]), fnv(&short[..sn]))
 }
 
+/// Whether `w` is one of [`HEADLINE_SMALL`], ignoring ASCII case;
+/// `plain_lower` says `w` is ASCII-free of capitals (then an exact match).
+#[inline]
+fn is_headline_small(w: &str, plain_lower: bool) -> bool {
+    if w.len() > 4 {
+        return false;
+    }
+    if plain_lower {
+        return HEADLINE_SMALL.contains(&w);
+    }
+    HEADLINE_SMALL.iter().any(|s| s.eq_ignore_ascii_case(w))
+}
+
 /// Whether a sentence's capitalization says nothing: all its words are
 /// uppercase, or nearly all its content words start with a capital.
 fn is_caseless(words: &[&str]) -> bool {
@@ -450,6 +479,7 @@ fn is_caseless(words: &[&str]) -> bool {
     let mut content = 0;
     let mut capitalized = 0;
     let mut has_long_caps = false;
+    let mut not_capitalized = 0;
     for w in words {
         // One pass over the word: its first letter, whether it has a
         // lowercase letter, how many capitals.
@@ -479,13 +509,21 @@ fn is_caseless(words: &[&str]) -> bool {
         }
         // Small words count only when capitalized (Title Case or capitals).
         let first_upper = first.is_uppercase();
-        if !first_upper && w.len() <= 4 && HEADLINE_SMALL.iter().any(|s| s.eq_ignore_ascii_case(w))
-        {
+        if !first_upper && is_headline_small(w, lower && upper == 0) {
             continue;
         }
         content += 1;
         if first_upper {
             capitalized += 1;
+        } else {
+            // A word with a lowercase letter rules out all capitals, and
+            // the content words can be no more than the words: once the
+            // lowercase-first ones are over a tenth of those, the sentence
+            // is cased whatever follows.
+            not_capitalized += 1;
+            if lower && not_capitalized * 10 > words.len() {
+                return false;
+            }
         }
     }
     if letters_words == 0 {
