@@ -471,16 +471,26 @@ pub fn transitions(scorer: &dyn Scorer) -> Box<Transitions> {
     t
 }
 
+/// The tags a name may end on, with `O`: O, and L and U of each type,
+/// in tag order. These (and the sentence start) are the only tags that O, B
+/// and U may follow.
+const CLOSED: [usize; 9] = [0, 3, 4, 7, 8, 11, 12, 15, 16];
+/// The tags that may follow a [`CLOSED`] one: O, and B and U of each type.
+const OPENING: [usize; 9] = [0, 1, 4, 5, 8, 9, 12, 13, 16];
+
 /// Best tag sequence for one sentence by Viterbi, given per-token emission
 /// scores; forbidden transitions are never taken. `scores` is scratch space.
 ///
-/// The forward pass keeps only the best score of each tag at each token, a
-/// max over all 17 previous tags with the forbidden ones at minus infinity
-/// (17 lanes at a time, which vectorizes); the way back recomputes, for the
-/// one tag chosen at each token, which previous tag gave that max, trying
-/// them in order with a strict `>`, so ties go to the first as they always
-/// did. The sums are the same float operations either way, so the path is
-/// exactly the one a pass that recorded every back-pointer finds.
+/// `trans` must forbid (minus infinity) exactly the pairs BILOU forbids, as
+/// [`transitions`] makes it: the forward pass reads only the allowed pairs,
+/// by the shape of BILOU: O, B and U follow O, L or U (9 by 9, summed 12
+/// lanes at a time, which vectorizes), and I and L follow the B or I of
+/// their own type (2 each). It keeps only the best score of each tag at each
+/// token; the way back recomputes, for the one tag chosen at each token,
+/// which previous tag gave that best score, trying them in order with a
+/// strict `>`, so ties go to the first as they always did. The sums are the
+/// same float operations as a pass that tries every pair and records every
+/// back-pointer, so the path is exactly the one it finds (a test checks).
 pub fn viterbi(
     trans: &Transitions,
     em: &[[f32; N_TAGS]],
@@ -492,6 +502,13 @@ pub fn viterbi(
     if n == 0 {
         return;
     }
+    // The closed-to-opening weights, padded to 12 lanes.
+    let mut open_w = [[f32::NEG_INFINITY; 12]; 9];
+    for (k, &a) in CLOSED.iter().enumerate() {
+        for (j, &b) in OPENING.iter().enumerate() {
+            open_w[k][j] = trans[a][b];
+        }
+    }
     scores.clear();
     scores.reserve(n);
     let mut score = [f32::NEG_INFINITY; N_TAGS];
@@ -500,13 +517,26 @@ pub fn viterbi(
     }
     scores.push(score);
     for e in &em[1..] {
-        let mut next = [f32::NEG_INFINITY; N_TAGS];
-        for (&p, row) in score.iter().zip(&trans[..N_TAGS]) {
-            for (x, &t) in next.iter_mut().zip(row) {
+        let mut m = [f32::NEG_INFINITY; 12];
+        for (&a, w) in CLOSED.iter().zip(&open_w) {
+            let p = score[a];
+            for (x, &t) in m.iter_mut().zip(w) {
                 let s = p + t;
                 if s > *x {
                     *x = s;
                 }
+            }
+        }
+        let mut next = [f32::NEG_INFINITY; N_TAGS];
+        for (&b, &x) in OPENING.iter().zip(&m) {
+            next[b] = x;
+        }
+        for ty in 0..4 {
+            let (bt, it, lt) = (1 + 4 * ty, 2 + 4 * ty, 3 + 4 * ty);
+            for target in [it, lt] {
+                let from_b = score[bt] + trans[bt][target];
+                let from_i = score[it] + trans[it][target];
+                next[target] = if from_i > from_b { from_i } else { from_b };
             }
         }
         for ((s, x), &e) in score.iter_mut().zip(next).zip(e) {
@@ -659,6 +689,86 @@ mod tests {
         assert_eq!(from_file.rows, model.rows);
         assert_eq!(from_file.starts, model.starts);
         assert_eq!(from_file.clusters.entries(), model.clusters.entries());
+    }
+
+    /// Viterbi over every pair with recorded back-pointers, the way it was
+    /// first written: the reference for [`viterbi`].
+    fn viterbi_every_pair(trans: &Transitions, em: &[[f32; N_TAGS]]) -> Vec<usize> {
+        let n = em.len();
+        if n == 0 {
+            return Vec::new();
+        }
+        let mut back = vec![[0usize; N_TAGS]; n];
+        let mut score: Vec<f32> = (0..N_TAGS).map(|b| em[0][b] + trans[N_TAGS][b]).collect();
+        for i in 1..n {
+            let mut next = [f32::NEG_INFINITY; N_TAGS];
+            for b in 0..N_TAGS {
+                for a in 0..N_TAGS {
+                    let s = score[a] + trans[a][b];
+                    if s > next[b] {
+                        next[b] = s;
+                        back[i][b] = a;
+                    }
+                }
+            }
+            score = (0..N_TAGS).map(|b| next[b] + em[i][b]).collect();
+        }
+        let mut arg = 0;
+        let mut best = f32::NEG_INFINITY;
+        for a in 0..N_TAGS {
+            let s = score[a] + trans[N_TAGS + 1][a];
+            if s > best {
+                best = s;
+                arg = a;
+            }
+        }
+        let mut out = vec![0; n];
+        out[n - 1] = arg;
+        for i in (1..n).rev() {
+            out[i - 1] = back[i][out[i]];
+        }
+        out
+    }
+
+    /// A scorer with given transition weights.
+    struct Fixed(Vec<f32>);
+    impl Scorer for Fixed {
+        fn emissions(&self, _: &[u32], _: &mut [f32; N_TAGS]) {}
+        fn transition(&self, a: usize, b: usize) -> f32 {
+            self.0[a * N_TAGS + b]
+        }
+    }
+
+    /// The structured Viterbi finds exactly the path of the one that tries
+    /// every pair, ties included (small integer scores make many), on the
+    /// model's transitions and on random ones.
+    #[test]
+    fn viterbi_matches_trying_every_pair() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |k: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % k) as f32
+        };
+        let model = embedded().expect("compiled-in model");
+        let mut tables = vec![transitions(model)];
+        for _ in 0..20 {
+            let w: Vec<f32> = (0..(N_TAGS + 1) * N_TAGS).map(|_| next(7) - 3.0).collect();
+            tables.push(transitions(&Fixed(w)));
+        }
+        let (mut scores, mut out) = (Vec::new(), Vec::new());
+        for trans in &tables {
+            for n in [0, 1, 2, 3, 7, 30] {
+                for _ in 0..10 {
+                    let em: Vec<[f32; N_TAGS]> = (0..n)
+                        .map(|_| std::array::from_fn(|_| next(5) - 2.0))
+                        .collect();
+                    viterbi(trans, &em, &mut scores, &mut out);
+                    assert_eq!(out, viterbi_every_pair(trans, &em));
+                }
+            }
+        }
     }
 
     /// The model's own tagging (parts summed once per distinct token) tags
