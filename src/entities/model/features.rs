@@ -116,22 +116,27 @@ impl WordProps {
         lower.clear();
         let mut pre = [0u64; 4];
         let mut suf = [0u64; 4];
-        if t.is_ascii() {
-            // Most tokens: bytes are chars, and folding is per byte.
-            for &b in t.as_bytes() {
-                let n = match b {
-                    b'`' => b'\'',
-                    b'0'..=b'9' => b'0',
-                    b => b,
-                };
-                buf.push(n as char);
-                lower.push(n.to_ascii_lowercase() as char);
-            }
+        let norm: &str = if t.is_ascii() {
+            // Most tokens: folding is per byte, and most words have no digit
+            // or backquote, so they are their own normalized form.
+            let norm = if t.bytes().any(|b| b == b'`' || b.is_ascii_digit()) {
+                buf.extend(t.bytes().map(|b| match b {
+                    b'`' => '\'',
+                    b'0'..=b'9' => '0',
+                    b => b as char,
+                }));
+                buf.as_str()
+            } else {
+                t
+            };
+            lower.push_str(norm);
+            lower.make_ascii_lowercase();
             let lb = lower.as_bytes();
             for k in 1..=4.min(lb.len()) {
                 pre[k - 1] = fnv(&lb[..k]);
                 suf[k - 1] = fnv(&lb[lb.len() - k..]);
             }
+            norm
         } else {
             for c in t.chars() {
                 let n = norm_char(c);
@@ -149,10 +154,11 @@ impl WordProps {
                     suf[k - 1] = fnv(&lower.as_bytes()[s_start..]);
                 }
             }
-        }
-        let w = fnv(buf.as_bytes());
+            buf.as_str()
+        };
+        let w = fnv(norm.as_bytes());
         let l = fnv(lower.as_bytes());
-        let (shape, sshape) = shapes(buf);
+        let (shape, sshape) = shapes(norm);
         WordProps {
             w,
             l,
@@ -160,7 +166,7 @@ impl WordProps {
             sshape,
             pre,
             suf,
-            cluster: res.cluster(buf),
+            cluster: res.cluster(norm),
         }
     }
 }

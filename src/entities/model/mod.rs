@@ -351,8 +351,10 @@ impl Model {
         // kept from one document to the next (a large allocation per call
         // costs, in WebAssembly especially).
         MEMO.with_borrow_mut(|(memo, done)| {
-            memo.clear();
-            memo.resize(n_types * n_parts, [0; N_TAGS]);
+            // Only `done` needs clearing: a sum is zeroed when it is filled.
+            if memo.len() < n_types * n_parts {
+                memo.resize(n_types * n_parts, [0; N_TAGS]);
+            }
             done.clear();
             done.resize(n_types * n_parts, false);
             self.tag_with_memo(&ex, &types, memo, done, tokens.len(), sentences)
@@ -395,6 +397,7 @@ impl Model {
                         if !done[m] {
                             feats.clear();
                             ex.part_features(part, j, &mut feats);
+                            memo[m] = [0; N_TAGS];
                             self.add_features16(&feats, &mut memo[m]);
                             done[m] = true;
                         }
