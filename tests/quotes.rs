@@ -644,13 +644,12 @@ fn speaker_shapes_added_from_news_errors() {
         Some("Ray Lamp")
     );
     // "X, who called it …": the relative pronoun's antecedent speaks, not the
-    // sentence's subject; a place before "who" is not a speaker.
+    // sentence's subject; a place before "who" is not a speaker. The pronoun is the
+    // local mention, as "he" is (see relative_pronoun_speakers).
     let a = run("Ray Lamp met Clara Dunn, who called it “a poor choice” on Friday.");
     let q = quote(&a, "a poor choice");
-    assert_eq!(
-        q.speaker.as_ref().map(|s| s.text.as_str()),
-        Some("Clara Dunn")
-    );
+    assert_eq!(q.speaker.as_ref().map(|s| s.text.as_str()), Some("who"));
+    assert_eq!(group_name(&a, q).as_deref(), Some("Clara Dunn"));
     let a = run("Senator Ray Lamp of Ohio, who called it “a poor choice,” left early.");
     let q = quote(&a, "a poor choice");
     assert_ne!(q.speaker.as_ref().map(|s| s.text.as_str()), Some("Ohio"));
@@ -1221,4 +1220,77 @@ fn given_names_spelled_like_function_words() {
             .map(|s| s.text.as_str()),
         Some("the senator")
     );
+}
+
+/// "X, who said …": the relative pronoun is the local mention of the speaker, as
+/// "he" is, and resolves to the phrase before it, even after a preposition
+/// ("from Sen. Ann Hale, who"). Once a comma and a new verb close the relative
+/// clause, the quote belongs to the main clause and its subject is named. Each
+/// row: text, quote start, speaker text, group name.
+#[test]
+fn relative_pronoun_speakers() {
+    let rows: &[(&str, &str, Option<&str>, Option<&str>)] = &[
+        (
+            "The governor won an endorsement from Sen. Ann Hale, who declared at the rally, “It is time to unite.”",
+            "It is time",
+            Some("who"),
+            Some("Ann Hale"),
+        ),
+        (
+            "The bill was attacked by Mayor Tom Reyes, who has called the plan “a giveaway.”",
+            "a giveaway",
+            Some("who"),
+            Some("Tom Reyes"),
+        ),
+        (
+            "“We are not done,” said Paul Grant, who said the team would “fight on.”",
+            "fight on",
+            Some("who"),
+            Some("Paul Grant"),
+        ),
+        (
+            "Among the replies was a post from Dana Whitfield who wrote, “Nobody asked us.”",
+            "Nobody asked",
+            Some("who"),
+            Some("Dana Whitfield"),
+        ),
+        // A date and its preposition between the pronoun and the verb.
+        (
+            "Maria Lopez has clashed with Tom Reyes, who in 2012 said her goal was “pure spite.”",
+            "pure spite",
+            Some("who"),
+            Some("Tom Reyes"),
+        ),
+        // The relative clause closed by a comma and the main verb: the subject speaks.
+        (
+            "Maria Lopez, who questioned whether the council had the votes for the new budget, said Friday that the plan “cannot pass.”",
+            "cannot pass",
+            Some("Maria Lopez"),
+            Some("Maria Lopez"),
+        ),
+        // Regression: a name after "of" is not what the clause is about; the
+        // phrase it attaches to is, and names nobody.
+        (
+            "The daughter of Paul Grant, who called the ruling “a disgrace,” left early.",
+            "a disgrace",
+            Some("The daughter"),
+            None,
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for &(text, start, speaker, group) in rows {
+        let a = run(text);
+        let q = quote(&a, start);
+        let got = (
+            q.speaker.as_ref().map(|s| s.text.clone()),
+            group_name(&a, q),
+        );
+        if got.0.as_deref() != speaker || got.1.as_deref() != group {
+            wrong.push(format!(
+                "{text:?}: got {got:?}, want {:?}",
+                (speaker, group)
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
 }

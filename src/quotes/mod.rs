@@ -155,7 +155,8 @@ pub fn attribute(
                 .map(|g| (g, ctx.qtok[p].end.saturating_sub(1)))
         });
         let a = match found {
-            Some(f) => {
+            Some(mut f) => {
+                f.np = relative_clause_holds(&ctx, f.np, f.cue, r.start);
                 let (group, attribution) = match f.np.kind {
                     NpKind::Pronoun(g) => (
                         ctx.resolve_pronoun(f.np.head, g, prev),
@@ -185,6 +186,49 @@ pub fn attribute(
         out.push(a);
     }
     out
+}
+
+/// Keeps the relative pronoun as the speaker's mention ("Lee, who declared, “…”")
+/// only when the quote lies in its clause. A comma after the verb and before a
+/// word that carries on the main clause ("Trump, who questioned …, said that
+/// “…”", "…, clearly intended the audience to “…”") ends the relative clause; the
+/// antecedent is then the speaker's mention.
+fn relative_clause_holds(ctx: &Ctx, np: Np, cue: Option<Span>, quote_start: usize) -> Np {
+    let (Some(w), Some(_)) = (np.relative, cue) else {
+        return np;
+    };
+    // Past a parenthesis right after the pronoun: "who, on a call Friday, said".
+    let mut from = w + 1;
+    if ctx.text(from.min(quote_start)) == "," {
+        from = (from + 1..quote_start)
+            .find(|&k| ctx.text(k) == ",")
+            .map_or(quote_start, |k| k + 1);
+    }
+    let closed = (from..quote_start).any(|k| {
+        // The comma may close a quote: "… “will lead to war,” clearly intended".
+        let mut n = k + 1;
+        while n < quote_start && !ctx.in_quote_free(n) && ctx.doc.tokens[n].kind == TokenKind::Punct
+        {
+            n += 1;
+        }
+        let next = ctx.text(n);
+        ctx.text(k) == ","
+            && n < quote_start
+            && ctx.in_quote_free(n)
+            && ctx.doc.tokens[n].kind == TokenKind::Word
+            && next.starts_with(char::is_lowercase)
+            && !cues::is_function_word(next)
+            && !cues::is_preposition(next)
+            && !cues::is_determiner(next)
+    });
+    if closed {
+        Np {
+            relative: None,
+            ..np
+        }
+    } else {
+        np
+    }
 }
 
 /// True when the quote's sentences hold nothing but the quote and punctuation.
@@ -777,6 +821,7 @@ fn sentence_subject(ctx: &Ctx, lo: usize, hi: usize) -> Option<Np> {
             head: i,
             kind: NpKind::Pronoun(Some(g)),
             possessor: None,
+            relative: None,
         });
     }
     // The first person or organization named, through titles ("Former US secretary of
@@ -798,6 +843,7 @@ fn sentence_subject(ctx: &Ctx, lo: usize, hi: usize) -> Option<Np> {
                 head: last,
                 kind: NpKind::Name,
                 possessor: None,
+                relative: None,
             });
         }
         k += 1;
@@ -825,6 +871,7 @@ fn sentence_subject(ctx: &Ctx, lo: usize, hi: usize) -> Option<Np> {
                         head: last,
                         kind: NpKind::Name,
                         possessor: None,
+                        relative: None,
                     });
                 }
             }
@@ -835,6 +882,7 @@ fn sentence_subject(ctx: &Ctx, lo: usize, hi: usize) -> Option<Np> {
             head,
             kind: NpKind::Description,
             possessor: None,
+            relative: None,
         });
     }
     let np = ctx.np_after(i, hi)?;
@@ -1006,6 +1054,7 @@ fn possessed_words(ctx: &Ctx, qi: usize) -> Option<Found> {
                 head: p,
                 kind: NpKind::Pronoun(Some(g)),
                 possessor: None,
+                relative: None,
             },
             cue: None,
             colon: false,
@@ -1033,6 +1082,7 @@ fn possessed_words(ctx: &Ctx, qi: usize) -> Option<Found> {
             head: owner,
             kind: NpKind::Name,
             possessor: None,
+            relative: None,
         },
         cue: None,
         colon: false,
@@ -1152,6 +1202,7 @@ fn next_sentence(ctx: &Ctx, qi: usize) -> Option<Found> {
                         head: s,
                         kind: NpKind::Pronoun(cues::subject_pronoun(ctx.text(s)).flatten()),
                         possessor: None,
+                        relative: None,
                     },
                     cue: Some(ctx.span(s + 1, s + 1)),
                     colon: false,

@@ -52,6 +52,10 @@ pub struct Np {
     pub kind: NpKind,
     /// The head of the possessor in "X’s office".
     pub possessor: Option<usize>,
+    /// The relative pronoun standing for the phrase as the verb's subject:
+    /// "who" in "Mike Lee, who declared". It is the local mention of the
+    /// speaker, as "he" is; the phrase before it says who that is.
+    pub relative: Option<usize>,
 }
 
 /// Shared lookups over one document.
@@ -483,6 +487,7 @@ impl<'a, 'b> Ctx<'a, 'b> {
             head: j,
             kind: NpKind::Name,
             possessor: None,
+            relative: None,
         })
     }
 
@@ -503,6 +508,7 @@ impl<'a, 'b> Ctx<'a, 'b> {
                 head: j,
                 kind: NpKind::Pronoun(g),
                 possessor: None,
+                relative: None,
             });
         }
         let core = if let Some(np) = self.name_run_before(j, lo) {
@@ -574,6 +580,7 @@ impl<'a, 'b> Ctx<'a, 'b> {
                 head: j,
                 kind: NpKind::Description,
                 possessor,
+                relative: None,
             }
         } else {
             return None;
@@ -592,6 +599,7 @@ impl<'a, 'b> Ctx<'a, 'b> {
                         head: outer.head,
                         kind: NpKind::Description,
                         possessor: outer.possessor,
+                        relative: None,
                     });
                 }
             }
@@ -611,6 +619,7 @@ impl<'a, 'b> Ctx<'a, 'b> {
                 head: i,
                 kind: NpKind::Pronoun(g),
                 possessor: None,
+                relative: None,
             });
         }
         let det = cues::is_determiner(self.text(i));
@@ -650,6 +659,7 @@ impl<'a, 'b> Ctx<'a, 'b> {
                 NpKind::Description
             },
             possessor: None,
+            relative: None,
         };
         // "a spokesman for the ministry"
         if np.kind == NpKind::Description
@@ -674,7 +684,13 @@ impl<'a, 'b> Ctx<'a, 'b> {
         let mut j = c.checked_sub(1)?;
         let mut skipped = 0;
         loop {
-            while j >= lo && skipped < 6 && (cues::is_verb_filler(self.text(j)) || self.is_date(j))
+            // "who in 2010 said": a date and its preposition.
+            let dated = |j: usize| {
+                j + 1 < c && self.is_date(j + 1) && matches!(self.text(j), "in" | "on" | "at")
+            };
+            while j >= lo
+                && skipped < 6
+                && (cues::is_verb_filler(self.text(j)) || self.is_date(j) || dated(j))
             {
                 j = j.checked_sub(1)?;
                 skipped += 1;
@@ -701,16 +717,8 @@ impl<'a, 'b> Ctx<'a, 'b> {
             return self.appositive_subject(j, lo);
         }
         // "met Clara Dunn, who called it …": the relative pronoun's antecedent.
-        if self.text(j) == "who" && j >= lo + 2 && self.text(j - 1) == "," {
-            let np = self.np_before(j - 2, lo)?;
-            let m = self.mention_of_tok[np.head];
-            let person = m != NONE
-                && matches!(
-                    self.mentions[m as usize].ty,
-                    EntityType::Person | EntityType::Organization
-                );
-            let of = np.first > lo && cues::is_object_preposition(self.text(np.first - 1));
-            return (np.kind == NpKind::Name && person && !of).then_some(np);
+        if self.text(j) == "who" {
+            return self.relative_antecedent(j, lo);
         }
         let np = self.np_before(j, lo)?;
         // "who has in the past described": a prepositional phrase is not the subject.
@@ -733,6 +741,76 @@ impl<'a, 'b> Ctx<'a, 'b> {
         Some(np)
     }
 
+    /// The antecedent of the relative pronoun "who" at token `w`, the subject of the
+    /// verb after it: "from Sen. Mike Lee, who declared", "Rikkie Wells who tweeted",
+    /// "McConnell, now the majority leader, who said", "the Mexican president, who
+    /// said". A person or organization named, or a description of a person; not a
+    /// name after "of" or "for", where the relative clause may belong to the phrase
+    /// before ("the wife of John Smith, who said").
+    fn relative_antecedent(&self, w: usize, lo: usize) -> Option<Np> {
+        let comma = w > lo && self.text(w - 1) == ",";
+        let mut e = if comma {
+            w.checked_sub(2)?
+        } else {
+            w.checked_sub(1)?
+        };
+        if e < lo {
+            return None;
+        }
+        // "Sen. Bernie Sanders (Vt.), who": past a short parenthesis.
+        if self.text(e) == ")" {
+            let open = (e.saturating_sub(8).max(lo)..e)
+                .rev()
+                .find(|&x| self.text(x) == "(")?;
+            e = open.checked_sub(1)?;
+            if e < lo {
+                return None;
+            }
+        }
+        // The name itself, not a phrase it attaches to ("an endorsement from Ann Hale").
+        let mut np = self
+            .name_run_before(e, lo)
+            .filter(|n| self.mention_of_tok[n.head] != NONE)
+            .or_else(|| self.np_before(e, lo))?;
+        let named = |np: &Np| {
+            let m = self.mention_of_tok[np.head];
+            m != NONE
+                && matches!(
+                    self.mentions[m as usize].ty,
+                    EntityType::Person | EntityType::Organization
+                )
+        };
+        match np.kind {
+            NpKind::Name if named(&np) => {}
+            NpKind::Description
+                if comma && np.possessor.is_none() && is_person_noun(self.text(np.head)) =>
+            {
+                // "McConnell, now the majority leader, who": the name the appositive
+                // describes.
+                let mut k = np.first;
+                if k > lo && matches!(self.text(k - 1), "now" | "then" | "also") {
+                    k -= 1;
+                }
+                if k >= lo + 2 && self.text(k - 1) == "," {
+                    if let Some(name) = self
+                        .np_before(k - 2, lo)
+                        .filter(|n| n.kind == NpKind::Name && named(n) && n.possessor.is_none())
+                    {
+                        np = name;
+                    }
+                }
+            }
+            _ => return None,
+        }
+        if np.first > lo && matches!(self.text(np.first - 1), "of" | "for") {
+            return None;
+        }
+        Some(Np {
+            relative: Some(w),
+            ..np
+        })
+    }
+
     /// The subject ending at token `j` after a prepositional phrase was stepped over.
     fn subject_before_token(&self, mut j: usize, lo: usize) -> Option<Np> {
         let mut skipped = 0;
@@ -744,7 +822,8 @@ impl<'a, 'b> Ctx<'a, 'b> {
             return None;
         }
         match self.text(j) {
-            "who" | "which" if j > lo + 1 && self.text(j - 1) == "," => {
+            "who" => self.relative_antecedent(j, lo),
+            "which" if j > lo + 1 && self.text(j - 1) == "," => {
                 let np = self.np_before(j - 2, lo)?;
                 (np.kind == NpKind::Name).then_some(np)
             }
@@ -781,6 +860,7 @@ impl<'a, 'b> Ctx<'a, 'b> {
             head: j - 1,
             kind: NpKind::Name,
             possessor: None,
+            relative: None,
         })
     }
 
@@ -877,8 +957,12 @@ impl<'a, 'b> Ctx<'a, 'b> {
         }
     }
 
-    /// The span to show as the speaker: the head's mention for a name, else the phrase.
+    /// The span to show as the speaker: the relative pronoun standing for the phrase,
+    /// the head's mention for a name, else the phrase.
     pub fn np_span(&self, np: &Np) -> Span {
+        if let Some(w) = np.relative {
+            return self.span(w, w);
+        }
         let whole = self.span(np.first, np.last);
         if np.kind == NpKind::Name {
             let m = self.mention_of_tok[np.head];
