@@ -1294,3 +1294,48 @@ fn relative_pronoun_speakers() {
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+/// A question or exclamation closes its sentence inside the marks; the speaker
+/// and verb open the next one: a pronoun, a name after a title or two, past an
+/// appositive or a party tag, or a description of a person. Each row: text,
+/// quote start, speaker text.
+#[test]
+fn speaker_after_a_question_or_exclamation() {
+    let rows: &[(&str, &str, Option<&str>)] = &[
+        (
+            "“We carry this state tonight!” Senator Ann Hale said as the roll call began.",
+            "We carry",
+            Some("Ann Hale"),
+        ),
+        (
+            "“Nonstop meetings!” Rep. Tom Reyes, D-Ore., said of the week in Denver.",
+            "Nonstop",
+            Some("Tom Reyes"),
+        ),
+        (
+            "“Hello, this is the campaign. How are you?” Dorris, a retired nurse, said into the phone.",
+            "Hello",
+            Some("Dorris"),
+        ),
+        (
+            "“Did you know who wrote it?” The host asked the candidate.",
+            "Did you",
+            Some("The host"),
+        ),
+        // Regression: a sentence that merely follows names no speaker.
+        (
+            "“Who will pay for it?” Taxes rose again in March, the report said.",
+            "Who will",
+            None,
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for &(text, start, want) in rows {
+        let a = run(text);
+        let got = quote(&a, start).speaker.as_ref().map(|s| s.text.clone());
+        if got.as_deref() != want {
+            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}

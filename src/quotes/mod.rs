@@ -1188,27 +1188,40 @@ fn next_sentence(ctx: &Ctx, qi: usize) -> Option<Found> {
     }
     let hi = next.end - 1;
     let s = next.start;
-    // "“Too forced?” He tweeted when …": a question or exclamation closes its
-    // sentence inside the marks, and a pronoun and speech verb follow directly.
+    // "“Too forced?” He tweeted when …", "“We won!” Sen. Ann Hale, R-Ohio, said as
+    // …": a question or exclamation closes its sentence inside the marks, and the
+    // speaker and verb follow directly: a pronoun, a name (after a title or two)
+    // or a description of a person, then the verb, past an appositive.
     let content = ctx.marks[qi].content.of(doc.text).trim_end();
     let asks = content.ends_with(['?', '!']) && s == r.end;
     if asks && s < hi {
-        if let Some(Some(_)) = cues::subject_pronoun(ctx.text(s)) {
-            if ctx.is_cue(s + 1) && !ctx.text(s + 1).ends_with("ing") {
-                return Some(Found {
-                    np: Np {
-                        first: s,
-                        last: s,
-                        head: s,
-                        kind: NpKind::Pronoun(cues::subject_pronoun(ctx.text(s)).flatten()),
-                        possessor: None,
-                        relative: None,
-                    },
-                    cue: Some(ctx.span(s + 1, s + 1)),
-                    colon: false,
-                });
-            }
+        let c = (s + 1..=hi.min(s + 20))
+            .take_while(|&k| ctx.in_quote_free(k) || ctx.doc.tokens[k].kind != TokenKind::Word)
+            .find(|&k| ctx.is_cue(k))?;
+        if ctx.text(c).ends_with("ing") || cues::is_label_verb(ctx.text(c)) {
+            return None;
         }
+        let np = ctx.subject_before(c, s)?;
+        let titled = (s..np.first).all(|k| {
+            ctx.doc.tokens[k].kind == TokenKind::Word
+                && ctx.text(k).starts_with(char::is_uppercase)
+                && ctx.in_quote_free(k)
+        });
+        let ok = match np.kind {
+            NpKind::Pronoun(g) => np.first == s && g.is_some(),
+            NpKind::Name => {
+                np.first <= s + 3
+                    && titled
+                    && (ctx.person_or_org_at(np.first).is_some() || ctx.is_named(np.head))
+                    && !ctx.is_date(np.head)
+            }
+            NpKind::Description => np.first == s && speakers::is_person_noun(ctx.text(np.head)),
+        };
+        return ok.then_some(Found {
+            np,
+            cue: Some(ctx.span(c, c)),
+            colon: false,
+        });
     }
     if matches!(ctx.text(s), "That" | "This" | "So" | "Such") {
         for k in s + 1..=hi.min(s + 8) {
