@@ -1339,3 +1339,55 @@ fn speaker_after_a_question_or_exclamation() {
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+/// Written words have a source too: "the statement read", "a sign reads", "the
+/// filing states" make the text the speaker (a description, no group), where
+/// "read" after a noun would otherwise be taken for a noun ("a good read"). Each
+/// row: text, quote start, speaker text.
+#[test]
+fn documents_that_read_or_state() {
+    let rows: &[(&str, &str, Option<&str>)] = &[
+        (
+            "“The office will close on Friday,” the statement read.",
+            "The office",
+            Some("the statement"),
+        ),
+        (
+            "“Friends, we need your help today,” the email read.",
+            "Friends",
+            Some("the email"),
+        ),
+        (
+            "“Leave is unpaid after the first year,” the document states.",
+            "Leave is",
+            Some("the document"),
+        ),
+        (
+            "“Growth will slow next year,” the IMF report stated.",
+            "Growth will",
+            Some("the IMF report"),
+        ),
+        (
+            "Outside the hall, one banner read “No new taxes.”",
+            "No new",
+            Some("one banner"),
+        ),
+        // Regression: a quote closing with a full stop and a capital after it end
+        // the sentence even when the splitter kept it whole; the verb before them
+        // does not reach the next quote.
+        (
+            "According to the paper, one highway sign read, “Slow down, friends.” Another advised, “Drive like your mother is watching,” and a third said nothing.",
+            "Drive like",
+            None,
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for &(text, start, want) in rows {
+        let a = run(text);
+        let got = quote(&a, start).speaker.as_ref().map(|s| s.text.clone());
+        if got.as_deref() != want {
+            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}

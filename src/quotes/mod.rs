@@ -610,6 +610,20 @@ fn before(ctx: &Ctx, qi: usize) -> Option<Found> {
         if ctx.text(k) == ";" {
             break;
         }
+        // "… sign read, “Slow down.” Another advised, “…”": a quote closing with a
+        // full stop, then a capital, began a new sentence the splitter kept whole.
+        if k > lo && k + 1 < r.start && ctx.text(k).starts_with(char::is_uppercase) {
+            let q = ctx.in_quote[k - 1];
+            if q != u32::MAX
+                && ctx.marks[q as usize]
+                    .content
+                    .of(ctx.doc.text)
+                    .trim_end()
+                    .ends_with(['.', '!', '?'])
+            {
+                break;
+            }
+        }
         if ctx.is_according_to(k) && verbs.is_empty() {
             let np = ctx.np_after(k + 2, r.start - 1)?;
             return Some(Found {

@@ -163,6 +163,58 @@ pub fn is_person_noun(word: &str) -> bool {
         .any(|end| w.ends_with(end))
 }
 
+/// A noun for a text that can "read" or "state" words: "the statement read",
+/// "a sign reads", "the document states". Written words have a source like
+/// speech does, and news quotes them so.
+pub fn is_document_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "statement"
+            | "statements"
+            | "email"
+            | "e-mail"
+            | "emails"
+            | "letter"
+            | "message"
+            | "memo"
+            | "note"
+            | "notice"
+            | "sign"
+            | "signs"
+            | "banner"
+            | "placard"
+            | "poster"
+            | "headline"
+            | "caption"
+            | "editorial"
+            | "article"
+            | "post"
+            | "tweet"
+            | "release"
+            | "report"
+            | "document"
+            | "filing"
+            | "complaint"
+            | "lawsuit"
+            | "order"
+            | "ruling"
+            | "indictment"
+            | "text"
+            | "ad"
+            | "advertisement"
+            | "flyer"
+            | "leaflet"
+            | "card"
+            | "inscription"
+            | "plaque"
+            | "motto"
+            | "shirt"
+            | "t-shirt"
+            | "shirts"
+            | "t-shirts"
+    )
+}
+
 /// The head of a bare noun phrase ("officials said", "police said"): a plural or a
 /// collective noun, never a participle ("giving", "came").
 fn bare_head(word: &str) -> bool {
@@ -348,7 +400,13 @@ impl<'a, 'b> Ctx<'a, 'b> {
             return false;
         }
         let p = self.text(i - 1);
+        // "the IMF report": a name between a determiner and the noun.
+        let named_modifier = i >= 2
+            && self.kind(i - 1) == TokenKind::Word
+            && p.starts_with(char::is_uppercase)
+            && matches!(self.text(i - 2), "the" | "a" | "an" | "The" | "A" | "An");
         (cues::is_determiner(p) && !matches!(p, "that" | "this" | "these" | "those"))
+            || named_modifier
             || cues::is_possessive(p)
             || (self.kind(i - 1) == TokenKind::Word
                 && p.starts_with(|c: char| c.is_lowercase())
@@ -376,6 +434,15 @@ impl<'a, 'b> Ctx<'a, 'b> {
             && self.text(i + 1) == "on"
             && self.kind(i + 2) == TokenKind::Punct
             && self.outside(i)
+        {
+            return true;
+        }
+        // "the statement read", "a sign reads", "the filing states": what a text says.
+        if matches!(t, "read" | "reads" | "states" | "stated")
+            && i > 0
+            && self.outside(i)
+            && self.outside(i - 1)
+            && is_document_noun(self.text(i - 1))
         {
             return true;
         }
