@@ -1391,3 +1391,47 @@ fn documents_that_read_or_state() {
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+/// Speaker phrases news writes that the parser did not know: a share of people
+/// ("63 percent said"), two descriptions of one person joined by "and", people
+/// named by their office before an appositive, and a person heard in a recording
+/// ("footage of X asking"). Each row: text, quote start, speaker text.
+#[test]
+fn more_speaker_phrases() {
+    let rows: &[(&str, &str, Option<&str>)] = &[
+        (
+            "In the survey, 41 percent said the mayor was “doing fine.”",
+            "doing fine",
+            Some("41 percent"),
+        ),
+        (
+            "Only 38 percent of adult residents agreed that the plan was “a good deal.”",
+            "a good deal",
+            Some("38 percent of adult residents"),
+        ),
+        (
+            "On Monday the former governor and current party chairman said he wanted to reach “every last voter.”",
+            "every last",
+            Some("the former governor and current party chairman"),
+        ),
+        (
+            "Officials at the Port Authority, a unit of the state transport office, said the toll rise was “not negotiable.”",
+            "not negotiable",
+            Some("Officials at the Port Authority"),
+        ),
+        (
+            "The new ad shows footage of Dana Whitfield asking, “Where were you last year?”",
+            "Where were",
+            Some("Dana Whitfield"),
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for &(text, start, want) in rows {
+        let a = run(text);
+        let got = quote(&a, start).speaker.as_ref().map(|s| s.text.clone());
+        if got.as_deref() != want {
+            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}

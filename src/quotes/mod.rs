@@ -744,7 +744,8 @@ fn absolute_subject(ctx: &Ctx, c: usize, lo: usize) -> Option<Np> {
     if !ctx.text(c).ends_with("ing") || c == 0 {
         return None;
     }
-    let np = ctx.np_before(c - 1, lo)?;
+    // The name itself, not a phrase it attaches to ("footage of Ann Hale").
+    let np = ctx.name_run_before(c - 1, lo)?;
     if np.kind != NpKind::Name || np.first <= lo {
         return None;
     }

@@ -530,7 +530,7 @@ impl<'a, 'b> Ctx<'a, 'b> {
     }
 
     /// A name run ending at `j`, not before `lo`.
-    fn name_run_before(&self, j: usize, lo: usize) -> Option<Np> {
+    pub fn name_run_before(&self, j: usize, lo: usize) -> Option<Np> {
         if j < lo || !self.is_name(j) {
             return None;
         }
@@ -621,6 +621,27 @@ impl<'a, 'b> Ctx<'a, 'b> {
                     possessor = Some(owner.head);
                     first = owner.first;
                     break;
+                }
+                // "63 percent", "only 52 percent of voters": a share of people.
+                if self.kind(p) == TokenKind::Number
+                    && self.outside(p)
+                    && matches!(self.text(k), "percent" | "%")
+                {
+                    first = p;
+                    break;
+                }
+                // "the former secretary and current nominee": two descriptions of
+                // one person, or of people ("voters and lawmakers").
+                if tp == "and" && depth < 2 && p > lo && is_person_noun(t) {
+                    let before = self
+                        .np_before_depth(p - 1, lo, depth + 1)
+                        .filter(|o| o.kind == NpKind::Description && o.possessor.is_none());
+                    // "the former secretary of state": a person noun before "of".
+                    let person = |o: &Np| (o.first..=o.head).any(|x| is_person_noun(self.text(x)));
+                    if let Some(o) = before.filter(person) {
+                        first = o.first;
+                        break;
+                    }
                 }
                 let compound_of =
                     tp == "of" && p > lo && (self.is_noun(p - 1) || self.is_name(p - 1));
@@ -986,8 +1007,11 @@ impl<'a, 'b> Ctx<'a, 'b> {
                 }
                 let np = self.np_before(e, lo)?;
                 // "The lawmaker, who represents Albay, said": a description of a
-                // person before a relative clause is the subject too.
-                let person = relative && is_person_noun(self.text(np.head));
+                // person before a relative clause is the subject too, and so are
+                // people named by their office before an appositive ("Officials at
+                // the agency, a division of the department, said").
+                let person = (relative || np.first == lo)
+                    && (np.first..=np.head).any(|x| is_person_noun(self.text(x)));
                 return (np.kind != NpKind::Description || person).then_some(np);
             }
         }
