@@ -1435,3 +1435,49 @@ fn more_speaker_phrases() {
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+/// A body or a text opening the sentence speaks through a participle or a later
+/// verb when no person does ("His office put out a statement saying …", "The
+/// complaint, which was filed Monday, alleged that …"); a coordinated verb after
+/// "and then" keeps the first verb's subject. Each row: text, quote start,
+/// speaker text.
+#[test]
+fn bodies_texts_and_coordinated_verbs() {
+    let rows: &[(&str, &str, Option<&str>)] = &[
+        (
+            "His office put out a statement saying the county “cannot house every family.”",
+            "cannot house",
+            Some("His office"),
+        ),
+        (
+            "The complaint, which was filed in state court on Monday, alleged that the firm “ignored every warning.”",
+            "ignored every",
+            Some("The complaint"),
+        ),
+        (
+            "The flyer, printed in three languages, concludes that the mayor is “out of touch.”",
+            "out of touch",
+            Some("The flyer"),
+        ),
+        (
+            "“We will hold the line,” Ann Hale said at a morning rally, and then predicted: “We will carry the county.”",
+            "We will carry",
+            Some("Ann Hale"),
+        ),
+        // Regression: a place opening the sentence is no body that speaks.
+        (
+            "The town held a vote on Tuesday, saying the plan was “a grave mistake for everyone.”",
+            "a grave",
+            None,
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for &(text, start, want) in rows {
+        let a = run(text);
+        let got = quote(&a, start).speaker.as_ref().map(|s| s.text.clone());
+        if got.as_deref() != want {
+            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}

@@ -647,10 +647,20 @@ fn before(ctx: &Ctx, qi: usize) -> Option<Found> {
     let mut found = subject_of_verb(ctx, nearest, lo)
         .or_else(|| absolute_subject(ctx, nearest, lo))
         .map(|np| (nearest, np));
+    // "…, and then predicted: “…”": past an adverb of sequence.
+    let mut before_verb = nearest;
+    while before_verb > lo + 1
+        && matches!(
+            ctx.text(before_verb - 1),
+            "then" | "also" | "later" | "again" | "further"
+        )
+    {
+        before_verb -= 1;
+    }
     let lends = ctx.text(nearest).ends_with("ing")
-        || (nearest > lo
-            && (matches!(ctx.text(nearest - 1), "," | "and" | "but")
-                || !ctx.in_quote_free(nearest - 1)));
+        || (before_verb > lo
+            && (matches!(ctx.text(before_verb - 1), "," | "and" | "but")
+                || !ctx.in_quote_free(before_verb - 1)));
     // "Christie described her as … after she attacked … and blamed “…”": a verb
     // coordinated inside a subordinate clause has that clause's subject.
     if found.is_none() && lends && !ctx.text(nearest).ends_with("ing") {
@@ -864,7 +874,8 @@ fn sentence_subject(ctx: &Ctx, lo: usize, hi: usize) -> Option<Np> {
         k += 1;
     }
     // "The spokesman refused … but said": a determiner and a few words ending in a
-    // noun for people.
+    // noun for people, or for a body or text that issues words ("His office put out
+    // a statement saying", "The email goes on to say").
     if cues::is_determiner(ctx.text(i)) && ctx.text(i) != "that" {
         let head = (i + 1..hi.min(i + 5))
             .take_while(|&k| {
@@ -873,7 +884,12 @@ fn sentence_subject(ctx: &Ctx, lo: usize, hi: usize) -> Option<Np> {
                     && !cues::is_verb_filler(ctx.text(k))
                     && !cues::is_function_word(ctx.text(k))
             })
-            .filter(|&k| speakers::is_person_noun(ctx.text(k)))
+            .filter(|&k| {
+                let t = ctx.text(k);
+                speakers::is_person_noun(t)
+                    || cues::is_institution(t)
+                    || speakers::is_document_noun(t)
+            })
             .last()?;
         // "Another critic, Laurence H. Tribe, likened …": the name set off after it.
         if head + 2 < hi && ctx.text(head + 1) == "," {
