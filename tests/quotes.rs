@@ -1481,3 +1481,53 @@ fn bodies_texts_and_coordinated_verbs() {
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+/// A stance subject set off by a party tag or an appositive keeps the quote: the
+/// names inside the appositive describe the subject and are no rival speakers.
+/// After a quote, a name may follow a title that opens right at the quote
+/// ("Italy’s League leader Ann Hale wrote"). Each row: text, quote start, speaker.
+#[test]
+fn subjects_past_appositives_and_titles() {
+    let rows: &[(&str, &str, Option<&str>)] = &[
+        (
+            "Tom Reyes (D-Ore.), in particular, has been steadily casting Paul Grant as “a fraud who cannot be trusted.”",
+            "a fraud",
+            Some("Tom Reyes"),
+        ),
+        (
+            "Dana Whitfield, the director of polling at Franklin College, compared Grant to a referee who is “losing the room.”",
+            "losing the",
+            Some("Dana Whitfield"),
+        ),
+        (
+            "Ann Hale, who was elected in the wave of 2010, casts Grant as a man who would “wreck the budget.”",
+            "wreck the",
+            Some("Ann Hale"),
+        ),
+        (
+            "“We agree on almost everything,” Spain’s People Party leader Tomas Prieto wrote on Facebook.",
+            "We agree",
+            Some("Tomas Prieto"),
+        ),
+        (
+            "“Values come first,” the Green Party’s Lena Vogt told the AP.",
+            "Values come",
+            Some("Lena Vogt"),
+        ),
+        // Regression: a list of people is no appositive; none speaks alone.
+        (
+            "Tom Reyes, Ann Hale, Paul Grant and Dana Whitfield all saw the plan as “a disaster for the city.”",
+            "a disaster",
+            None,
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for &(text, start, want) in rows {
+        let a = run(text);
+        let got = quote(&a, start).speaker.as_ref().map(|s| s.text.clone());
+        if got.as_deref() != want {
+            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}

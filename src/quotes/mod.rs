@@ -412,6 +412,21 @@ fn after(ctx: &Ctx, qi: usize) -> Option<Found> {
     // "“…” than that of the CIA chief, Zuckoff said."
     let near =
         np.first <= i + 4 && (i..np.first).all(|k| ctx.doc.tokens[k].kind != TokenKind::Punct);
+    // "“…,” Italy’s League leader Matteo Salvini wrote": a name after a title that
+    // opens right at the quote, past a possessive.
+    let titled = np.kind == NpKind::Name
+        && np.first <= i + 8
+        && np.first > i
+        && (ctx.text(i).starts_with(char::is_uppercase) || ctx.text(i) == "the")
+        && (i..np.first).all(|k| {
+            ctx.in_quote_free(k)
+                && (ctx.doc.tokens[k].kind == TokenKind::Word || cues::is_possessive(ctx.text(k)))
+                && !cues::is_verb_filler(ctx.text(k))
+                && (ctx.text(k) == "the"
+                    || !cues::is_function_word(ctx.text(k))
+                    || ctx.text(k).starts_with(char::is_uppercase))
+        });
+    let near = near || titled;
     // ", the historian Paula Stein said": a few words after the last comma.
     let comma = (i..np.first).rev().find(|&k| ctx.text(k) == ",");
     let after_comma = !matches!(np.kind, NpKind::Description)
@@ -440,9 +455,14 @@ fn closing_inverted(ctx: &Ctx, c: usize, hi: usize) -> Option<Found> {
         return None;
     }
     let np = ctx.np_after(c + 1, hi)?;
+    // "said Ohio State University professor Paul Beck": a title before the name.
+    let named_person = |k: usize| {
+        let m = ctx.mention_of_tok[k];
+        ctx.is_name(k) && m != u32::MAX && ctx.mentions[m as usize].ty == EntityType::Person
+    };
     let person = match np.kind {
         NpKind::Name => ctx.is_name(np.head) && !ctx.is_date(np.head),
-        NpKind::Description => speakers::is_person_noun(ctx.text(np.head)),
+        NpKind::Description => speakers::is_person_noun(ctx.text(np.head)) || named_person(np.head),
         NpKind::Pronoun(_) => false,
     };
     let closes = np.last == hi
@@ -955,9 +975,26 @@ fn stance_subject(ctx: &Ctx, qi: usize) -> Option<Found> {
     // Someone else named on the way may be the quote's subject, unless the verb
     // follows the subject directly ("Smith groused to a crowd in Ohio that CNN is
     // “unfair”"), and then only as an object: not followed by a verb.
+    // Past a party tag and an appositive set off by commas, whose names describe
+    // the subject: "Reid (D-Nev.), in particular, has been pounding Trump as a
+    // “…”", "Ann Kall, the director of debate at the university, compared …".
+    let mut from = np.last + 1;
+    if from < r.start && ctx.text(from) == "(" {
+        if let Some(k) = (from + 1..r.start.min(from + 8)).find(|&k| ctx.text(k) == ")") {
+            from = k + 1;
+        }
+    }
+    if from < r.start && ctx.text(from) == "," {
+        let close = (from + 1..r.start.min(from + 25))
+            .take_while(|&k| ctx.in_quote_free(k) && !matches!(ctx.text(k), "." | ";" | ":"))
+            .find(|&k| ctx.text(k) == ",");
+        if let Some(k) = close {
+            from = k + 1;
+        }
+    }
     let direct = {
         // Past auxiliaries and adverbs: "Reid has gone after Trump as a “…”".
-        let mut v = np.last + 1;
+        let mut v = from.min(r.start - 1);
         while v + 1 < r.start && cues::is_verb_filler(ctx.text(v)) {
             v += 1;
         }
@@ -967,7 +1004,7 @@ fn stance_subject(ctx: &Ctx, qi: usize) -> Option<Found> {
             && !cues::is_function_word(t)
     };
     let mut verb = false;
-    for k in np.last + 1..r.start {
+    for k in from..r.start {
         if !ctx.in_quote_free(k) {
             continue;
         }
