@@ -1376,7 +1376,7 @@ fn documents_that_read_or_state() {
         // the sentence even when the splitter kept it whole; the verb before them
         // does not reach the next quote.
         (
-            "According to the paper, one highway sign read, “Slow down, friends.” Another advised, “Drive like your mother is watching,” and a third said nothing.",
+            "According to the paper, one highway sign read, “Slow down, friends.” The next one over, “Drive like your mother is watching,” and a third said nothing.",
             "Drive like",
             None,
         ),
@@ -1518,6 +1518,50 @@ fn subjects_past_appositives_and_titles() {
         (
             "Tom Reyes, Ann Hale, Paul Grant and Dana Whitfield all saw the plan as “a disaster for the city.”",
             "a disaster",
+            None,
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for &(text, start, want) in rows {
+        let a = run(text);
+        let got = quote(&a, start).speaker.as_ref().map(|s| s.text.clone());
+        if got.as_deref() != want {
+            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+/// A pronoun of quantity for people already in view speaks: "Another tweeted",
+/// "Yet another said", "Some chanted", "“…,” tweeted another". Each row: text,
+/// quote start, speaker text.
+#[test]
+fn pronouns_of_quantity_speak() {
+    let rows: &[(&str, &str, Option<&str>)] = &[
+        (
+            "Readers wrote in all week. “The mayor has to go.” Another wrote, “Give her a second term.”",
+            "Give her",
+            Some("Another"),
+        ),
+        (
+            "“The vote was rigged,” one voter said. Yet another said, “Nobody counted the late ballots.”",
+            "Nobody counted",
+            Some("another"),
+        ),
+        (
+            "The crowd cheered as the results came in. Some chanted “Four more years!” until midnight.",
+            "Four more",
+            Some("Some"),
+        ),
+        (
+            "“We could have won this one,” one volunteer wrote on a forum. “Next time we start early,” wrote another.",
+            "Next time",
+            Some("another"),
+        ),
+        // Regression: "another tweet" is a noun, not a speaker and a verb.
+        (
+            "“We won,” she wrote. Another tweet followed an hour later: “Nobody saw the count.”",
+            "Nobody saw",
             None,
         ),
     ];

@@ -314,7 +314,24 @@ fn after(ctx: &Ctx, qi: usize) -> Option<Found> {
         {
             from += 1;
         }
-        let np = ctx.np_after(from, hi)?;
+        // "“…,” tweeted another.": a pronoun of quantity closing the attribution.
+        if from > hi {
+            return None;
+        }
+        let counted_alone = speakers::is_counted_pronoun(ctx.text(from))
+            && (from == hi || ctx.doc.tokens[from + 1].kind == TokenKind::Punct);
+        let np = if counted_alone {
+            Np {
+                first: from,
+                last: from,
+                head: from,
+                kind: NpKind::Description,
+                possessor: None,
+                relative: None,
+            }
+        } else {
+            ctx.np_after(from, hi)?
+        };
         // "said the senator", "said one former aide", but not "told his aides".
         let det = ctx.text(np.first).to_ascii_lowercase();
         let counted = matches!(

@@ -163,6 +163,15 @@ pub fn is_person_noun(word: &str) -> bool {
         .any(|end| w.ends_with(end))
 }
 
+/// A pronoun of quantity that stands for people already in view: "another said",
+/// "“…,” tweeted another", "Some chanted", "most said".
+pub fn is_counted_pronoun(word: &str) -> bool {
+    matches!(
+        word.to_ascii_lowercase().as_str(),
+        "another" | "others" | "several" | "some" | "many" | "most" | "both"
+    )
+}
+
 /// A noun for a text that can "read" or "state" words: "the statement read",
 /// "a sign reads", "the document states". Written words have a source like
 /// speech does, and news quotes them so.
@@ -452,7 +461,10 @@ impl<'a, 'b> Ctx<'a, 'b> {
         if i > 0 {
             let p = self.text(i - 1);
             let relative = matches!(p, "that" | "this" | "these" | "those" | "That" | "This");
-            if (cues::is_determiner(p) && !relative) || cues::is_possessive(p) {
+            // "Another tweeted", "Some chanted": a past tense after a pronoun of
+            // quantity is a verb ("another tweet" is a noun).
+            let counted = is_counted_pronoun(p) && !cues::is_plain_form(t) && !t.ends_with('s');
+            if (cues::is_determiner(p) && !relative && !counted) || cues::is_possessive(p) {
                 return false;
             }
             // "late-night tweets", "a Donald Trump tweet": a noun after a hyphenated
@@ -803,6 +815,25 @@ impl<'a, 'b> Ctx<'a, 'b> {
         }
         if self.text(j) == "," {
             return self.appositive_subject(j, lo);
+        }
+        // "Another tweeted", "Yet another said", "most said they were": a pronoun of
+        // quantity for people already in view speaks, opening its clause.
+        if is_counted_pronoun(self.text(j))
+            && (j == lo
+                || !self.outside(j - 1)
+                || matches!(
+                    self.text(j - 1),
+                    "Yet" | "yet" | "And" | "and" | "But" | "but" | ";" | "," | "."
+                ))
+        {
+            return Some(Np {
+                first: j,
+                last: j,
+                head: j,
+                kind: NpKind::Description,
+                possessor: None,
+                relative: None,
+            });
         }
         // "met Clara Dunn, who called it …": the relative pronoun's antecedent.
         if self.text(j) == "who" {
