@@ -1575,3 +1575,43 @@ fn pronouns_of_quantity_speak() {
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+/// Participles and claims whose speaker sits in an unusual place: people after
+/// "with" ("with many marchers chanting"), a name before an adverb ("with Hale
+/// reportedly yelling"), a subject after an opener that ends in a place name
+/// ("At a rally in Salem, Oregon, Hale …"), and the owner of a claim whose
+/// content is quoted after another verb. Each row: text, quote start, speaker.
+#[test]
+fn participles_and_claims() {
+    let rows: &[(&str, &str, Option<&str>)] = &[
+        (
+            "The parade moved slowly, with many marchers and spectators chanting “We are one city.”",
+            "We are one",
+            Some("many marchers and spectators"),
+        ),
+        (
+            "Supporters pushed a protester toward the doors, with Tom Reyes reportedly yelling: “Get him out of here!”",
+            "Get him",
+            Some("Tom Reyes"),
+        ),
+        (
+            "Speaking at a town hall in Salem, Oregon, Ann Hale went after Grant, calling him “a total stiff who never shows up.”",
+            "a total stiff",
+            Some("Ann Hale"),
+        ),
+        (
+            "The report was welcomed by critics and by Senator Tom Reyes's conclusion that the plan was “deeply careless.”",
+            "deeply careless",
+            Some("Tom Reyes"),
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for &(text, start, want) in rows {
+        let a = run(text);
+        let got = quote(&a, start).speaker.as_ref().map(|s| s.text.clone());
+        if got.as_deref() != want {
+            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}

@@ -129,11 +129,20 @@ pub fn attribute(
             }
         }
         let found = own
+            .or_else(|| {
+                (!standalone)
+                    .then(|| possessed_words(&ctx, qi, true))
+                    .flatten()
+            })
             .or_else(|| before(&ctx, qi))
             .or_else(|| colon_paragraph(&ctx, qi))
             .or_else(|| standalone.then(|| next_sentence(&ctx, qi)).flatten())
             .or_else(|| standalone.then(|| reported_before(&ctx, qi)).flatten())
-            .or_else(|| (!standalone).then(|| possessed_words(&ctx, qi)).flatten())
+            .or_else(|| {
+                (!standalone)
+                    .then(|| possessed_words(&ctx, qi, false))
+                    .flatten()
+            })
             .or_else(|| (!standalone).then(|| stance_subject(&ctx, qi)).flatten());
         let prev_word = r.start.checked_sub(1).map(|p| ctx.text(p));
         let kind = kind::classify(&kind::Evidence {
@@ -791,8 +800,26 @@ fn absolute_subject(ctx: &Ctx, c: usize, lo: usize) -> Option<Np> {
     if !ctx.text(c).ends_with("ing") || c == 0 {
         return None;
     }
+    // Past an adverb: "with Trump reportedly yelling".
+    let mut e = c - 1;
+    while e > lo && e + 3 > c && {
+        let t = ctx.text(e);
+        cues::is_verb_filler(t) || (t.ends_with("ly") && t.starts_with(char::is_lowercase))
+    } {
+        e -= 1;
+    }
+    // "with many marchers and spectators chanting “…”": people described after
+    // "with" are the participle's subject too.
+    if let Some(np) = ctx.np_before(e, lo).filter(|np| {
+        np.kind == NpKind::Description
+            && np.first > lo
+            && ctx.text(np.first - 1) == "with"
+            && speakers::is_person_noun(ctx.text(np.head))
+    }) {
+        return Some(np);
+    }
     // The name itself, not a phrase it attaches to ("footage of Ann Hale").
-    let np = ctx.name_run_before(c - 1, lo)?;
+    let np = ctx.name_run_before(e, lo)?;
     if np.kind != NpKind::Name || np.first <= lo {
         return None;
     }
@@ -870,6 +897,17 @@ fn sentence_subject(ctx: &Ctx, lo: usize, hi: usize) -> Option<Np> {
             let date = i < hi && (ctx.is_date(i) || ctx.doc.tokens[i].kind == TokenKind::Number);
             if !(cues::is_preposition(&next) || cues::opens_clause(&next) || date) {
                 break;
+            }
+        }
+    }
+    // "Speaking at a town hall in Salem, New Hampshire, Trump went after …": the
+    // rest of a place name the opener's comma split.
+    if opener && i < hi {
+        let m = ctx.mention_of_tok[i];
+        if m != u32::MAX && ctx.mentions[m as usize].ty == EntityType::Place {
+            let after = ctx.doc.token_at_or_after(ctx.mentions[m as usize].span.end);
+            if after + 1 < hi && ctx.text(after) == "," {
+                i = after + 1;
             }
         }
     }
@@ -1093,7 +1131,11 @@ const SAID_NOUNS: &[&str] = &[
 /// "Politifact checked Trump’s claim that there were “thousands of shootings”",
 /// "his warning that “…”": the possessor of a noun for words spoken, a few words
 /// before the quote with no other speaker or verb of speech between, speaks it.
-fn possessed_words(ctx: &Ctx, qi: usize) -> Option<Found> {
+///
+/// With `claim`, only "X’s claim that …" and the like, which name whose words
+/// follow even after another speech verb ("Pence blamed the media for Trump’s
+/// claim that Obama “founded ISIS”"): the quote is the content of the claim.
+fn possessed_words(ctx: &Ctx, qi: usize, claim: bool) -> Option<Found> {
     let r = ctx.qtok[qi].clone();
     let sent = ctx.sentence_range(r.start);
     let lo = sent.start.max(r.start.saturating_sub(14));
@@ -1101,8 +1143,11 @@ fn possessed_words(ctx: &Ctx, qi: usize) -> Option<Found> {
     let n = (lo..r.start)
         .rev()
         .find(|&k| SAID_NOUNS.contains(&ctx.text(k)) && ctx.in_quote_free(k))?;
+    if claim && ctx.text(n + 1) != "that" {
+        return None;
+    }
     // Nobody reports them before: "Smith said Trump’s remarks “…”" is Smith's.
-    if ctx.cues_before[n] > ctx.cues_before[sent.start] {
+    if !claim && ctx.cues_before[n] > ctx.cues_before[sent.start] {
         return None;
     }
     // The words follow as its content: "claim that …", "warning of …", "words: …";
