@@ -1615,3 +1615,44 @@ fn participles_and_claims() {
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+/// After an inverted verb, a counted or owned description of a person speaks:
+/// "said one Democrat familiar with the talks", "said one of those advisers",
+/// "added his campaign manager Jeff Weaver"; the quote-only sentence after it
+/// carries it on. "told his aides" still names no speaker. Each row: text, quote
+/// start, speaker text.
+#[test]
+fn counted_and_owned_descriptions_after_the_verb() {
+    let rows: &[(&str, &str, Option<&str>)] = &[
+        (
+            "“It was not a convincing case,” said one Democrat familiar with the talks.",
+            "It was not",
+            Some("one Democrat familiar with the talks"),
+        ),
+        (
+            "“There is no path left,” said one of those advisers, who asked not to be named. “The math is settled.”",
+            "The math",
+            Some("one of those advisers"),
+        ),
+        (
+            "“We will keep going,” added her campaign manager Tom Reyes, speaking after the rally.",
+            "We will keep",
+            Some("her campaign manager Tom Reyes"),
+        ),
+        // Regression: an owned object after "told" is no speaker.
+        (
+            "“Stay on message,” told his aides little they did not know.",
+            "Stay on",
+            None,
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for &(text, start, want) in rows {
+        let a = run(text);
+        let got = quote(&a, start).speaker.as_ref().map(|s| s.text.clone());
+        if got.as_deref() != want {
+            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}

@@ -338,16 +338,42 @@ fn after(ctx: &Ctx, qi: usize) -> Option<Found> {
                 possessor: None,
                 relative: None,
             }
+        } else if ctx.text(from) == "one" && from + 2 <= hi && ctx.text(from + 1) == "of" {
+            // "said one of those advisers".
+            Np {
+                first: from,
+                ..ctx.np_after(from + 2, hi)?
+            }
         } else {
             ctx.np_after(from, hi)?
         };
-        // "said the senator", "said one former aide", but not "told his aides".
+        // "said the senator", "said one former aide", "said one Democrat familiar
+        // with the talks", "added his campaign manager Jeff Weaver", but not "told
+        // his aides".
         let det = ctx.text(np.first).to_ascii_lowercase();
+        let people = (np.first..=np.last).any(|k| {
+            let m = ctx.mention_of_tok[k];
+            speakers::is_person_noun(ctx.text(k))
+                || (m != u32::MAX && ctx.mentions[m as usize].ty == EntityType::Group)
+        });
         let counted = matches!(
             det.as_str(),
             "one" | "another" | "two" | "three" | "several" | "many" | "some" | "both" | "each"
-        ) && speakers::is_person_noun(ctx.text(np.head));
-        if cues::is_determiner(&det) && !matches!(det.as_str(), "the" | "a" | "an") && !counted {
+        ) && (people || counted_alone);
+        // Not after a verb that takes the person spoken to: "told his aides".
+        let takes_object = matches!(
+            ctx.text(i),
+            "told" | "tells" | "asked" | "asks" | "warned" | "urged" | "reminded" | "assured"
+        );
+        let owned = matches!(det.as_str(), "his" | "her" | "their")
+            && !takes_object
+            && np.first == from
+            && (people || ctx.is_name(np.last));
+        if cues::is_determiner(&det)
+            && !matches!(det.as_str(), "the" | "a" | "an")
+            && !counted
+            && !owned
+        {
             return None;
         }
         if !cues::is_inverted_verb(ctx.text(i)) && !ctx.is_name(np.last) {
