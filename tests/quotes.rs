@@ -1656,3 +1656,37 @@ fn counted_and_owned_descriptions_after_the_verb() {
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+/// After the quote, the speaker may be two descriptions joined by "and" ("the
+/// Ohio senator and presidential candidate said"), or a name with a long
+/// appositive before the verb. Each row: text, quote start, speaker text.
+#[test]
+fn coordinated_and_long_speakers_after_the_quote() {
+    let rows: &[(&str, &str, Option<&str>)] = &[
+        (
+            "“We have warned about this for years,” the Ohio senator and presidential candidate said in a statement.",
+            "We have warned",
+            Some("the Ohio senator and presidential candidate"),
+        ),
+        (
+            "“A very good reporter,” Ann Hale, the party's frontrunner in the state and the current polling leader by a wide margin after the spring primaries, said when asked.",
+            "A very good",
+            Some("Ann Hale"),
+        ),
+        // Regression: "and" before a new subject still opens a new clause.
+        (
+            "“We will see,” the mayor left and the council said nothing.",
+            "We will see",
+            None,
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for &(text, start, want) in rows {
+        let a = run(text);
+        let got = quote(&a, start).speaker.as_ref().map(|s| s.text.clone());
+        if got.as_deref() != want {
+            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}

@@ -396,7 +396,7 @@ fn after(ctx: &Ctx, qi: usize) -> Option<Found> {
     // A speaker phrase, then the verb: find the first verb within reach.
     // Other short quotes on the way are stepped over ("as a “turbulent cycle” played
     // out, he said").
-    let mut reach = hi.min(i + 24);
+    let mut reach = hi.min(i + 32);
     let mut c = i;
     while c <= reach {
         if !ctx.in_quote_free(c) {
@@ -447,8 +447,12 @@ fn after(ctx: &Ctx, qi: usize) -> Option<Found> {
         // An abbreviation's period before a comma ("Mitch McConnell, R-Ky., said")
         // ends nothing.
         let abbreviation = ctx.text(c) == "." && c < hi && ctx.text(c + 1) == ",";
+        // "the Florida senator and presidential candidate said": "and" joining two
+        // descriptions of a person opens no clause.
+        let joins_people =
+            ctx.text(c) == "and" && c > i && speakers::is_person_noun(ctx.text(c - 1));
         if (matches!(ctx.text(c), "." | ";" | "!" | "?") && !abbreviation)
-            || cues::opens_clause(ctx.text(c))
+            || (cues::opens_clause(ctx.text(c)) && !joins_people)
         {
             return None;
         }

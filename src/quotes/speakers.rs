@@ -986,7 +986,7 @@ impl<'a, 'b> Ctx<'a, 'b> {
     /// "Smith, a spokesman for the ministry, said": the name before the appositive whose
     /// closing comma is token `j`.
     fn appositive_subject(&self, j: usize, lo: usize) -> Option<Np> {
-        let floor = j.saturating_sub(16).max(lo);
+        let floor = j.saturating_sub(28).max(lo);
         let mut k = j;
         while k > floor {
             k -= 1;
