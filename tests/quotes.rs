@@ -1690,3 +1690,47 @@ fn coordinated_and_long_speakers_after_the_quote() {
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+/// Speech verbs added to the reviewed list (surmise, beam, riff, the exact forms
+/// "emailed" and "texted") and the phrasal "point out". "emails" stays a noun.
+/// Each row: text, quote start, speaker text.
+#[test]
+fn added_speech_verbs() {
+    let rows: &[(&str, &str, Option<&str>)] = &[
+        (
+            "“People fear wasting their votes,” Tom Reyes surmised.",
+            "People fear",
+            Some("Tom Reyes"),
+        ),
+        (
+            "“This is fantastic!” beamed Ann Hale, a delegate from Ohio.",
+            "This is fantastic",
+            Some("Ann Hale"),
+        ),
+        (
+            "But as the Gazette pointed out, “The plan was never costed.”",
+            "The plan",
+            Some("Gazette"),
+        ),
+        (
+            "A staffer emailed the list under the subject line “Who is coming.”",
+            "Who is",
+            Some("A staffer"),
+        ),
+        // Regression: "emails" after a name is a noun, not a verb with a subject.
+        (
+            "Reviewers said more than 300 Hale emails held material that was “deeply sensitive.”",
+            "deeply sensitive",
+            Some("Reviewers"),
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for &(text, start, want) in rows {
+        let a = run(text);
+        let got = quote(&a, start).speaker.as_ref().map(|s| s.text.clone());
+        if got.as_deref() != want {
+            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}

@@ -438,6 +438,15 @@ impl<'a, 'b> Ctx<'a, 'b> {
         {
             return true;
         }
+        // "as The Hill pointed out, “…”", "he points out that": saying so.
+        if matches!(t, "pointed" | "points" | "point")
+            && i + 1 < self.doc.tokens.len()
+            && self.text(i + 1) == "out"
+            && self.outside(i)
+            && (i == 0 || !cues::is_determiner(self.text(i - 1)))
+        {
+            return true;
+        }
         if matches!(t, "went" | "goes")
             && i + 2 < self.doc.tokens.len()
             && self.text(i + 1) == "on"
