@@ -1734,3 +1734,31 @@ fn added_speech_verbs() {
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+/// An organization before a title and a person names where the person works:
+/// the person is the sentence's subject and speaker ("Harbor Police Chief Ann
+/// Hale … saying", not "Harbor Police"). Each row: text, quote start, group name.
+#[test]
+fn organization_title_person_subjects() {
+    let rows: &[(&str, &str, Option<&str>)] = &[
+        (
+            "Before the summit, Harbor Police Chief Ann Hale lobbied to close the pier, saying, “The fewer crowds, the better.”",
+            "The fewer",
+            Some("Ann Hale"),
+        ),
+        (
+            "On Monday, White House spokesman Tom Reyes declined to go further, adding, “The president has spoken.”",
+            "The president",
+            Some("Tom Reyes"),
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for &(text, start, want) in rows {
+        let a = run(text);
+        let got = group_name(&a, quote(&a, start));
+        if got.as_deref() != want {
+            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}

@@ -967,6 +967,30 @@ fn sentence_subject(ctx: &Ctx, lo: usize, hi: usize) -> Option<Np> {
         }
         if let Some(m) = ctx.person_or_org_at(k) {
             let last = ctx.doc.token_at_or_after(m.end).saturating_sub(1).max(k);
+            // "House Speaker Paul Ryan", "White House spokesman Josh Earnest": an
+            // organization before a title and a person names where the person works.
+            let person_after = (last + 2..hi.min(last + 5)).find(|&x| {
+                let mx = ctx.mention_of_tok[x];
+                mx != u32::MAX
+                    && ctx.mentions[mx as usize].ty == EntityType::Person
+                    && ctx.person_or_org_at(x).is_some()
+                    && (last + 1..x).all(|t| {
+                        lexicon::is_person_title(ctx.text(t))
+                            || lexicon::is_person_title(&ctx.text(t).to_lowercase())
+                    })
+            });
+            if let Some(x) = person_after {
+                let pm = ctx.mentions[ctx.mention_of_tok[x] as usize].span;
+                let plast = ctx.doc.token_at_or_after(pm.end).saturating_sub(1).max(x);
+                return Some(Np {
+                    first: x,
+                    last: plast,
+                    head: plast,
+                    kind: NpKind::Name,
+                    possessor: None,
+                    relative: None,
+                });
+            }
             return Some(Np {
                 first: k,
                 last,
