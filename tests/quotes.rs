@@ -1762,3 +1762,42 @@ fn organization_title_person_subjects() {
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+/// A contracted auxiliary after a pronoun is "is"/"has", not a possessive: "He’s
+/// predicting", "she's said". A given name alone opening the sentence is a name
+/// even when it spells a word ("Bob said"). Each row: text, quote start, speaker.
+#[test]
+fn contractions_and_given_names() {
+    let rows: &[(&str, &str, Option<&str>)] = &[
+        (
+            "Tom Reyes spoke on Monday. He’s predicting he will do “very, very well” in the spring.",
+            "very, very",
+            Some("He"),
+        ),
+        (
+            "Ann Hale spoke on Monday. Since then she's said the same thing at every stop: “It is about us.”",
+            "It is about",
+            Some("she"),
+        ),
+        (
+            "Bob said there was “some early reporting” on the raid.",
+            "some early",
+            Some("Bob"),
+        ),
+        // Regression: a possessive before a noun spelled like a verb is still no cue.
+        (
+            "The mayor’s claims drew a “furious” reply.",
+            "furious",
+            None,
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for &(text, start, want) in rows {
+        let a = run(text);
+        let got = quote(&a, start).speaker.as_ref().map(|s| s.text.clone());
+        if got.as_deref() != want {
+            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}

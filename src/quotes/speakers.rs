@@ -473,7 +473,11 @@ impl<'a, 'b> Ctx<'a, 'b> {
             // "Another tweeted", "Some chanted": a past tense after a pronoun of
             // quantity is a verb ("another tweet" is a noun).
             let counted = is_counted_pronoun(p) && !cues::is_plain_form(t) && !t.ends_with('s');
-            if (cues::is_determiner(p) && !relative && !counted) || cues::is_possessive(p) {
+            // "He’s claiming": after a pronoun, "’s" is "is", not a possessive.
+            let contracted = i >= 2 && cues::subject_pronoun(self.text(i - 2)).is_some();
+            if (cues::is_determiner(p) && !relative && !counted)
+                || (cues::is_possessive(p) && !contracted)
+            {
                 return false;
             }
             // "late-night tweets", "a Donald Trump tweet": a noun after a hyphenated
@@ -600,7 +604,13 @@ impl<'a, 'b> Ctx<'a, 'b> {
             });
         }
         let core = if let Some(np) = self.name_run_before(j, lo) {
-            if np.first == np.last && !self.is_named(np.head) && self.starts_sentence(np.head) {
+            // A given name alone is a name even when it spells a word ("Bob said").
+            let given = lexicon::given_name_gender(t).is_some();
+            if np.first == np.last
+                && !self.is_named(np.head)
+                && !given
+                && self.starts_sentence(np.head)
+            {
                 // "Protesters chanted": a bare plural opening the sentence.
                 let lower = t.to_lowercase();
                 if !bare_head(&lower) {
@@ -797,9 +807,18 @@ impl<'a, 'b> Ctx<'a, 'b> {
             let dated = |j: usize| {
                 j + 1 < c && self.is_date(j + 1) && matches!(self.text(j), "in" | "on" | "at")
             };
+            // "He’s predicting": a contracted auxiliary.
+            let contracted = |j: usize| {
+                matches!(self.text(j), "’s" | "'s" | "’re" | "'re" | "’m" | "'m")
+                    && j > lo
+                    && cues::subject_pronoun(self.text(j - 1)).is_some()
+            };
             while j >= lo
                 && skipped < 6
-                && (cues::is_verb_filler(self.text(j)) || self.is_date(j) || dated(j))
+                && (cues::is_verb_filler(self.text(j))
+                    || self.is_date(j)
+                    || dated(j)
+                    || contracted(j))
             {
                 j = j.checked_sub(1)?;
                 skipped += 1;
