@@ -1268,6 +1268,20 @@ fn relative_pronoun_speakers() {
             Some("Maria Lopez"),
             Some("Maria Lopez"),
         ),
+        // The phrase before "who", not one it attaches to ("a lecture from").
+        (
+            "Reyes endured a lecture from the mayor, who said the deal was “good for both sides” today.",
+            "good for",
+            Some("who"),
+            None,
+        ),
+        // Regression: a comma in a list of adjectives does not close the clause.
+        (
+            "Paul Grant sat beside Dana Whitfield, who described him as a generous, patient leader who would be “the people's voice” in the state.",
+            "the people",
+            Some("who"),
+            Some("Dana Whitfield"),
+        ),
         // Regression: a name after "of" is not what the clause is about; the
         // phrase it attaches to is, and names nobody.
         (

@@ -229,6 +229,12 @@ fn relative_clause_holds(ctx: &Ctx, np: Np, cue: Option<Span>, quote_start: usiz
             && !cues::is_function_word(next)
             && !cues::is_preposition(next)
             && !cues::is_determiner(next)
+            // A verb or an adverb before one, not an adjective in a list ("a
+            // generous, magnanimous executive").
+            && (ctx.is_cue(n)
+                || cues::is_verb_filler(next)
+                || next.ends_with("ly")
+                || next.ends_with("ed"))
     });
     if closed {
         Np {

@@ -914,11 +914,12 @@ impl<'a, 'b> Ctx<'a, 'b> {
                 return None;
             }
         }
-        // The name itself, not a phrase it attaches to ("an endorsement from Ann Hale").
+        // The name or phrase itself, not a phrase it attaches to ("an endorsement
+        // from Ann Hale", "a lecture from the mayor"): depth 2 attaches nothing.
         let mut np = self
             .name_run_before(e, lo)
             .filter(|n| self.mention_of_tok[n.head] != NONE)
-            .or_else(|| self.np_before(e, lo))?;
+            .or_else(|| self.np_before_depth(e, lo, 2))?;
         let named = |np: &Np| {
             let m = self.mention_of_tok[np.head];
             m != NONE
