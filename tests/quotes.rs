@@ -1815,3 +1815,32 @@ fn contractions_and_given_names() {
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+/// Sentence edges the splitter leaves inside one sentence: a quote introduced by
+/// its own verb and closing with a full stop does not take the next sentence's
+/// subject as a second speaker, and a participle opening the sentence is not its
+/// subject. Each row: text, quote start, speaker text.
+#[test]
+fn sentence_edges_inside_one_sentence() {
+    let rows: &[(&str, &str, Option<&str>)] = &[
+        (
+            "In the spring, Ann Hale proclaimed at a press conference, “I did not send any secret file.” The candidate repeated it on Monday.",
+            "I did not",
+            Some("Ann Hale"),
+        ),
+        (
+            "Fueled apparently by anger at the council, Tom Reyes explained the mayor’s refusal to call the fire a result of “plain neglect”.",
+            "plain neglect",
+            Some("Tom Reyes"),
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for &(text, start, want) in rows {
+        let a = run(text);
+        let got = quote(&a, start).speaker.as_ref().map(|s| s.text.clone());
+        if got.as_deref() != want {
+            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}

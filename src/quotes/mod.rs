@@ -314,6 +314,23 @@ fn after(ctx: &Ctx, qi: usize) -> Option<Found> {
     if i > hi || !ctx.in_quote_free(i) {
         return None;
     }
+    // "Clinton proclaimed, “I did not.” The candidate reiterated …": a quote
+    // introduced by its own verb and closing with a full stop ends the sentence
+    // even when the splitter kept the next one with it.
+    let first = ctx.sentence_range(r.start);
+    let closes = ctx.marks[qi]
+        .content
+        .of(ctx.doc.text)
+        .trim_end()
+        .ends_with(['.', '!', '?']);
+    if closes
+        && r.start > first.start
+        && matches!(ctx.text(r.start - 1), "," | ":")
+        && ctx.cues_before[r.start] > ctx.cues_before[first.start]
+        && ctx.text(i).starts_with(char::is_uppercase)
+    {
+        return None;
+    }
     // "“…,” said Mr. Smith", "“…,” mused co-host Stu Burns": a frequent inverting
     // verb, or any past-tense speech verb followed by a name.
     // "“…,” agrees Ann Stone": a present tense before a name, likewise, when a
@@ -906,9 +923,16 @@ fn sentence_subject(ctx: &Ctx, lo: usize, hi: usize) -> Option<Np> {
     // Past an opening adverbial: "Later on Sunday,", "In Iowa,", "Eight years ago,".
     let mut i = lo;
     let first = ctx.text(i);
+    // "Fueled by frustration, Trump …", "Speaking in Ohio, Hale …": a participle
+    // opening the sentence, unless a recognized name.
+    let participle = (first.ends_with("ed") || first.ends_with("ing"))
+        && ctx.mention_of_tok[i] == u32::MAX
+        && i + 1 < hi
+        && ctx.text(i + 1).starts_with(char::is_lowercase);
     let opener = (cues::is_function_word(first)
         || cues::is_preposition(&first.to_ascii_lowercase())
         || ctx.is_date(i)
+        || participle
         || !ctx.is_named(i)
         || first
             .chars()
