@@ -1844,3 +1844,13 @@ fn sentence_edges_inside_one_sentence() {
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+/// "would continue “to …”" is not speech even with the quote mark between the
+/// verb and its infinitive; the earlier speech verb speaks the quote.
+#[test]
+fn continue_before_a_quoted_infinitive() {
+    let a = run("She declared victory and said that her campaign would continue “to break barriers” in the spring.");
+    let q = quote(&a, "to break");
+    assert_eq!(q.speaker.as_ref().map(|s| s.text.as_str()), Some("She"));
+    assert_eq!(q.cue.as_ref().map(|s| s.text.as_str()), Some("said"));
+}

@@ -500,10 +500,19 @@ impl<'a, 'b> Ctx<'a, 'b> {
             {
                 return false;
             }
-            // "would continue to investigate": not speech.
+            // "would continue to investigate", "would continue “to break …”": not
+            // speech.
+            let mut nx = i + 1;
+            while nx < self.doc.tokens.len()
+                && nx < i + 3
+                && self.kind(nx) == TokenKind::Punct
+                && !self.outside(nx)
+            {
+                nx += 1;
+            }
             if t.starts_with("continu")
-                && i + 1 < self.doc.tokens.len()
-                && (self.text(i + 1) == "to" || self.text(i + 1).ends_with("ing"))
+                && nx < self.doc.tokens.len()
+                && (self.text(nx) == "to" || self.text(nx).ends_with("ing"))
             {
                 return false;
             }
