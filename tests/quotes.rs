@@ -1854,3 +1854,38 @@ fn continue_before_a_quoted_infinitive() {
     assert_eq!(q.speaker.as_ref().map(|s| s.text.as_str()), Some("She"));
     assert_eq!(q.cue.as_ref().map(|s| s.text.as_str()), Some("said"));
 }
+
+/// An inverted verb and its speaker set off by commas right before the quote:
+/// "But, said Ann Hale, “…”", "Because of the calendar, explained Tom Reyes,
+/// “…”". A verb whose object is the person spoken to ("told POLITICO") is not
+/// one. Each row: text, quote start, speaker text.
+#[test]
+fn inverted_verb_before_the_quote() {
+    let rows: &[(&str, &str, Option<&str>)] = &[
+        (
+            "She praised the plan. But, said Ann Hale, “I do not want a fight over it.”",
+            "I do not",
+            Some("Ann Hale"),
+        ),
+        (
+            "Because of how the calendar was drawn, explained Tom Reyes, “with this over by March, nobody can catch up.”",
+            "with this",
+            Some("Tom Reyes"),
+        ),
+        // Regression: the object of "told" is the person spoken to.
+        (
+            "Dana Whitfield, who was on the slate, told the Gazette, “I like the governor best.”",
+            "I like",
+            Some("Dana Whitfield"),
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for &(text, start, want) in rows {
+        let a = run(text);
+        let got = quote(&a, start).speaker.as_ref().map(|s| s.text.clone());
+        if got.as_deref() != want {
+            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}

@@ -671,8 +671,11 @@ fn as_put_it(ctx: &Ctx, qi: usize) -> Option<Found> {
 fn opening_said(ctx: &Ctx, qi: usize) -> Option<Found> {
     let r = ctx.qtok[qi].clone();
     let lo = ctx.sentence_range(r.start).start;
-    if r.start < lo + 3 || !matches!(ctx.text(lo), "Said" | "Says" | "Added" | "Asked") {
+    if r.start < lo + 3 {
         return None;
+    }
+    if !matches!(ctx.text(lo), "Said" | "Says" | "Added" | "Asked") {
+        return inverted_before(ctx, qi, lo);
     }
     if !matches!(ctx.text(r.start - 1), "," | ":") {
         return None;
@@ -683,6 +686,42 @@ fn opening_said(ctx: &Ctx, qi: usize) -> Option<Found> {
     (np.last + 2 == r.start || next == ",").then_some(Found {
         np,
         cue: Some(ctx.span(lo, lo)),
+        colon: false,
+    })
+}
+
+/// "But, said Solovey, “…”", "Because of how the calendar works, explained Ann
+/// Rosen, “…”", "In other words, explained moderator Nancy Cordes: “…”": an
+/// inverted verb and its speaker set off by commas right before the quote.
+fn inverted_before(ctx: &Ctx, qi: usize, lo: usize) -> Option<Found> {
+    let r = ctx.qtok[qi].clone();
+    if !matches!(ctx.text(r.start - 1), "," | ":") {
+        return None;
+    }
+    let np = ctx.np_before(r.start - 2, lo)?;
+    let person = match np.kind {
+        NpKind::Name => ctx.is_name(np.head) && !ctx.is_date(np.head),
+        NpKind::Description => speakers::is_person_noun(ctx.text(np.head)),
+        NpKind::Pronoun(_) => false,
+    };
+    let v = np.first.checked_sub(1)?;
+    // Not a verb whose object is the person spoken to: ", told POLITICO, “…”".
+    let takes_object = matches!(
+        ctx.text(v),
+        "told" | "tells" | "asked" | "asks" | "warned" | "urged" | "reminded" | "assured"
+    );
+    if !person
+        || v < lo
+        || !ctx.in_quote_free(v)
+        || !cues::is_inverted_verb(ctx.text(v))
+        || takes_object
+    {
+        return None;
+    }
+    // The verb opens the sentence's last part, after a comma.
+    (v > lo && ctx.text(v - 1) == ",").then_some(Found {
+        np,
+        cue: Some(ctx.span(v, v)),
         colon: false,
     })
 }
