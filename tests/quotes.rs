@@ -1275,6 +1275,13 @@ fn relative_pronoun_speakers() {
             Some("who"),
             None,
         ),
+        // The name an owned description describes: "Reed, the party's strategist, who".
+        (
+            "“We are ready,” said Tom Reyes, the Chamber's chief strategist, who added that the group will focus on local issues “like a race for sheriff.”",
+            "like a race",
+            Some("who"),
+            Some("Tom Reyes"),
+        ),
         // Regression: a comma in a list of adjectives does not close the clause.
         (
             "Paul Grant sat beside Dana Whitfield, who described him as a generous, patient leader who would be “the people's voice” in the state.",

@@ -939,22 +939,26 @@ impl<'a, 'b> Ctx<'a, 'b> {
         };
         match np.kind {
             NpKind::Name if named(&np) => {}
-            NpKind::Description
-                if comma && np.possessor.is_none() && is_person_noun(self.text(np.head)) =>
-            {
-                // "McConnell, now the majority leader, who": the name the appositive
-                // describes.
+            NpKind::Description if comma && is_person_noun(self.text(np.head)) => {
+                // "McConnell, now the majority leader, who", "Scott Reed, the
+                // Chamber's chief strategist, who": the name the appositive describes.
                 let mut k = np.first;
+                if k > lo && matches!(self.text(k - 1), "the" | "a" | "an") {
+                    k -= 1;
+                }
                 if k > lo && matches!(self.text(k - 1), "now" | "then" | "also") {
                     k -= 1;
                 }
-                if k >= lo + 2 && self.text(k - 1) == "," {
-                    if let Some(name) = self
-                        .np_before(k - 2, lo)
-                        .filter(|n| n.kind == NpKind::Name && named(n) && n.possessor.is_none())
-                    {
-                        np = name;
-                    }
+                let name = (k >= lo + 2 && self.text(k - 1) == ",")
+                    .then(|| self.np_before(k - 2, lo))
+                    .flatten()
+                    .filter(|n| n.kind == NpKind::Name && named(n) && n.possessor.is_none());
+                match name {
+                    Some(name) => np = name,
+                    // "his show's listeners, who": an owned description alone is not
+                    // taken.
+                    None if np.possessor.is_some() => return None,
+                    None => {}
                 }
             }
             _ => return None,
