@@ -1896,3 +1896,16 @@ fn inverted_verb_before_the_quote() {
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+/// A closing curly mark opening a paragraph before an ellipsis is a badly
+/// converted opening mark: nothing closes at the start of a paragraph.
+#[test]
+fn closing_mark_opening_a_paragraph() {
+    let a = run("The senator spoke last.\n\n” … he delivered the lines with a calm that surprised the room,” Tom Reyes wrote.");
+    let q = quote(&a, " … he delivered");
+    assert_eq!(q.kind, QuoteKind::Speech);
+    assert_eq!(
+        q.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("Tom Reyes")
+    );
+}
