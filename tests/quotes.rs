@@ -1909,3 +1909,17 @@ fn closing_mark_opening_a_paragraph() {
         Some("Tom Reyes")
     );
 }
+
+/// A round-up's byline before a colon: "HEADLINE IN CAPITALS - Ann Hale: “…”",
+/// "More from Hale: “…”". A name after a dash or "from" that the recognizer
+/// knows as a person or organization speaks the quote after the colon.
+#[test]
+fn roundup_bylines_before_a_colon() {
+    let a = run("Tom Reyes wrote about turnout for the Gazette on Monday.\n\nTURNOUT DID NOT CHANGE THE RACE - Tom Reyes: “At long last the contests have started, and the early states tell us little.”");
+    let q = quote(&a, "At long last");
+    assert_eq!(
+        q.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("Tom Reyes")
+    );
+    assert_eq!(q.attribution, Attribution::Colon);
+}

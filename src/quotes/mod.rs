@@ -1349,7 +1349,12 @@ fn headline_colon(ctx: &Ctx, qi: usize, lo: usize) -> Option<Found> {
         return None;
     }
     let np = ctx.np_before(r.start - 2, lo)?;
-    (np.kind == NpKind::Name && np.first == lo).then_some(Found {
+    // "POLLS MISSED THE SURGE - Ann Hale and Tom Reyes:", "More from Hale:": a
+    // round-up's byline after a dash or "from", a person or organization named.
+    let byline = np.first > lo
+        && matches!(ctx.text(np.first - 1), "-" | "–" | "—" | "from")
+        && ctx.person_or_org_at(np.first).is_some();
+    (np.kind == NpKind::Name && (np.first == lo || byline)).then_some(Found {
         np,
         cue: None,
         colon: true,
