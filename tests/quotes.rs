@@ -1923,3 +1923,30 @@ fn roundup_bylines_before_a_colon() {
     );
     assert_eq!(q.attribution, Attribution::Colon);
 }
+
+/// The owner of a call, promise or pledge speaks the words it quotes: "his call
+/// for “…”", "Hale's controversial pledge to be “…”".
+#[test]
+fn calls_and_pledges_speak_for_their_owner() {
+    let rows: &[(&str, &str, Option<&str>)] = &[
+        (
+            "Tom Reyes gained after the floods, and his call for “a total rebuild of the levees” won praise.",
+            "a total rebuild",
+            Some("his"),
+        ),
+        (
+            "The worries go beyond Ann Hale's controversial pledge to be “neutral in every dispute.”",
+            "neutral in",
+            Some("Ann Hale"),
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for &(text, start, want) in rows {
+        let a = run(text);
+        let got = quote(&a, start).speaker.as_ref().map(|s| s.text.clone());
+        if got.as_deref() != want {
+            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}

@@ -1249,6 +1249,8 @@ const SAID_NOUNS: &[&str] = &[
     "demand",
     "charge",
     "testimony",
+    "call",
+    "calls",
 ];
 
 /// "Politifact checked Trump’s claim that there were “thousands of shootings”",
@@ -1273,9 +1275,12 @@ fn possessed_words(ctx: &Ctx, qi: usize, claim: bool) -> Option<Found> {
     if !claim && ctx.cues_before[n] > ctx.cues_before[sent.start] {
         return None;
     }
-    // The words follow as its content: "claim that …", "warning of …", "words: …";
-    // not "Trump’s comments are “…”", where the quote says what they are.
-    if n + 1 < r.start && !matches!(ctx.text(n + 1), "that" | "of" | ":" | ",") {
+    // The words follow as its content: "claim that …", "warning of …", "words: …",
+    // "promise to be “…”", "call for “…”"; not "Trump’s comments are “…”", where
+    // the quote says what they are.
+    let opens_content = matches!(ctx.text(n + 1), "that" | "of" | ":" | ",")
+        || (!claim && matches!(ctx.text(n + 1), "to" | "for"));
+    if n + 1 < r.start && !opens_content {
         return None;
     }
     // Between it and the quote: plain words, no name, no verb of speech, no clause end.
