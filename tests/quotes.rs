@@ -1950,3 +1950,39 @@ fn calls_and_pledges_speak_for_their_owner() {
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+/// A title of any case before the person ("Republican presidential front-runner
+/// Ann Hale defended …") makes the person, not the party word, the subject; a
+/// verb before a title-cased name is no title. "X - who said" sets the clause off
+/// as a comma does. Each row: text, quote start, speaker text.
+#[test]
+fn titles_of_any_case_before_the_subject() {
+    let rows: &[(&str, &str, Option<&str>)] = &[
+        (
+            "Republican presidential front-runner Ann Hale defended her campaign manager as a “very decent man” on Tuesday.",
+            "very decent",
+            Some("Ann Hale"),
+        ),
+        (
+            "Party front-runner Tom Reyes - who previously said he would “cut the budget in half” - spoke on Sunday.",
+            "cut the budget",
+            Some("who"),
+        ),
+        // Regression: a verb before the name ends the title, and the title before
+        // the name heads nothing: the groups are the subject.
+        (
+            "In August, several groups granted Mr. Tom Reyes an extension, saying his capital “was less than expected.”",
+            "was less",
+            Some("several groups"),
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for &(text, start, want) in rows {
+        let a = run(text);
+        let got = quote(&a, start).speaker.as_ref().map(|s| s.text.clone());
+        if got.as_deref() != want {
+            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}

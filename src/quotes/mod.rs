@@ -1071,6 +1071,42 @@ fn sentence_subject(ctx: &Ctx, lo: usize, hi: usize) -> Option<Np> {
         }
         k += 1;
     }
+    // "Republican presidential front-runner Donald Trump": a title of any case
+    // before the person named.
+    let titled = (i..hi.min(i + 7))
+        .take_while(|&x| {
+            let t = ctx.text(x);
+            ctx.doc.tokens[x].kind == TokenKind::Word
+                && ctx.in_quote_free(x)
+                && !ctx.is_cue(x)
+                && !cues::is_verb_filler(t)
+                && (!cues::is_function_word(t) || ctx.is_name(x))
+                // Lowercase only inside a title: a noun for a person or a word
+                // before one ("presidential front-runner"), never a verb.
+                && (t.starts_with(char::is_uppercase)
+                    || ((x..hi.min(x + 3)).any(|y| speakers::is_person_noun(ctx.text(y)))
+                        && !t.ends_with("ed")))
+        })
+        .find(|&x| {
+            let m = ctx.mention_of_tok[x];
+            m != u32::MAX
+                && ctx.mentions[m as usize].ty == EntityType::Person
+                && ctx.person_or_org_at(x).is_some()
+        });
+    if let Some(x) = titled
+        .filter(|&x| x > i && (speakers::is_person_noun(ctx.text(x - 1)) || ctx.is_name(x - 1)))
+    {
+        let pm = ctx.mentions[ctx.mention_of_tok[x] as usize].span;
+        let last = ctx.doc.token_at_or_after(pm.end).saturating_sub(1).max(x);
+        return Some(Np {
+            first: x,
+            last,
+            head: last,
+            kind: NpKind::Name,
+            possessor: None,
+            relative: None,
+        });
+    }
     // "The spokesman refused … but said": a determiner and a few words ending in a
     // noun for people, or for a body or text that issues words ("His office put out
     // a statement saying", "The email goes on to say").
@@ -1081,12 +1117,17 @@ fn sentence_subject(ctx: &Ctx, lo: usize, hi: usize) -> Option<Np> {
                     && ctx.in_quote_free(k)
                     && !cues::is_verb_filler(ctx.text(k))
                     && !cues::is_function_word(ctx.text(k))
+                    // "several groups granted": a past tense after a plural ends it.
+                    && !(ctx.text(k).ends_with("ed") && ctx.text(k - 1).ends_with('s'))
             })
             .filter(|&k| {
                 let t = ctx.text(k);
-                speakers::is_person_noun(t)
+                // Not a title before a name ("granted Mr. Clarke"): it heads nothing.
+                let title = k + 1 < hi && ctx.is_name(k + 1) && lexicon::is_person_title(t);
+                (speakers::is_person_noun(t)
                     || cues::is_institution(t)
-                    || speakers::is_document_noun(t)
+                    || speakers::is_document_noun(t))
+                    && !title
             })
             .last()?;
         // "Another critic, Laurence H. Tribe, likened …": the name set off after it.

@@ -158,6 +158,8 @@ pub fn is_person_noun(word: &str) -> bool {
             "guru",
             "staff",
             "police",
+            "group",
+            "groups",
         ]
         .iter()
         .any(|end| w.ends_with(end))
@@ -904,7 +906,8 @@ impl<'a, 'b> Ctx<'a, 'b> {
     /// name after "of" or "for", where the relative clause may belong to the phrase
     /// before ("the wife of John Smith, who said").
     fn relative_antecedent(&self, w: usize, lo: usize) -> Option<Np> {
-        let comma = w > lo && self.text(w - 1) == ",";
+        // A comma or a dash sets the clause off: "Trump - who previously said".
+        let comma = w > lo && matches!(self.text(w - 1), "," | "-" | "–" | "—");
         let mut e = if comma {
             w.checked_sub(2)?
         } else {
