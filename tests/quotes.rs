@@ -1986,3 +1986,31 @@ fn titles_of_any_case_before_the_subject() {
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+/// "As The Gazette's Ann Hale puts it, “…”": a name after a short title in the
+/// "as … put it" aside speaks every quote of its sentence; a stance verb's
+/// object may stand right before the colon that introduces the quote.
+#[test]
+fn as_put_it_after_a_title_and_objects_before_a_colon() {
+    let rows: &[(&str, &str, Option<&str>)] = &[
+        (
+            "As The Gazette's Ann Hale puts it, “Nobody on the council is moved.”",
+            "Nobody on",
+            Some("Ann Hale"),
+        ),
+        (
+            "Tom Reyes, R-Ky., delivered a blunt note to Paul Grant: “It is time to stop the attacks.”",
+            "It is time",
+            Some("Tom Reyes"),
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for &(text, start, want) in rows {
+        let a = run(text);
+        let got = quote(&a, start).speaker.as_ref().map(|s| s.text.clone());
+        if got.as_deref() != want {
+            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}

@@ -651,8 +651,18 @@ fn as_put_it(ctx: &Ctx, qi: usize) -> Option<Found> {
                     && matches!(ctx.text(j + 1), "it" | ",")
             });
             if let Some((j, np)) = put.and_then(|j| Some((j, ctx.subject_before(j, k + 1)?))) {
+                // Right after "as", or after a short title: "As The Post's Dana
+                // Milbank puts it", "as anti-terror prosecutor Marc Trevidic put it".
+                let titled = np.kind == NpKind::Name
+                    && np.first <= k + 6
+                    && (k + 1..np.first).all(|x| {
+                        (ctx.doc.tokens[x].kind == TokenKind::Word
+                            || cues::is_possessive(ctx.text(x)))
+                            && !ctx.is_cue(x)
+                            && !cues::is_verb_filler(ctx.text(x))
+                    });
                 if (matches!(ctx.text(j), "put" | "puts") || ctx.text(j + 1) == ",")
-                    && (np.first == k + 1 || ctx.text(k + 1) == "the")
+                    && (np.first == k + 1 || ctx.text(k + 1) == "the" || titled)
                 {
                     return Some(Found {
                         np,
@@ -1204,8 +1214,13 @@ fn stance_subject(ctx: &Ctx, qi: usize) -> Option<Found> {
         }
     }
     if from < r.start && ctx.text(from) == "," {
+        // An abbreviation's period ("R-Ky.,") ends nothing.
         let close = (from + 1..r.start.min(from + 25))
-            .take_while(|&k| ctx.in_quote_free(k) && !matches!(ctx.text(k), "." | ";" | ":"))
+            .take_while(|&k| {
+                ctx.in_quote_free(k)
+                    && !matches!(ctx.text(k), ";" | ":")
+                    && (ctx.text(k) != "." || ctx.text(k + 1) == ",")
+            })
             .find(|&k| ctx.text(k) == ",");
         if let Some(k) = close {
             from = k + 1;
@@ -1237,7 +1252,10 @@ fn stance_subject(ctx: &Ctx, qi: usize) -> Option<Found> {
             let then = ctx.text(after.min(r.start));
             let object = direct
                 && (after >= r.start
-                    || matches!(then, "," | "as" | "of" | "for" | "on" | "in" | "to" | "and")
+                    || matches!(
+                        then,
+                        "," | ":" | "as" | "of" | "for" | "on" | "in" | "to" | "and"
+                    )
                     || cues::is_possessive(then));
             if !object {
                 return None;
