@@ -2014,3 +2014,15 @@ fn as_put_it_after_a_title_and_objects_before_a_colon() {
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+/// A stance's object may be an organization, a title and a person ("ripped City
+/// Police Chief Ann Hale for …"): one object, not a rival speaker.
+#[test]
+fn organization_title_person_objects() {
+    let a = run("Tom Reyes, the mayor’s fired campaign manager, ripped FBI Director Ann Hale for acting as “the judge and the jury” in the case.");
+    let q = quote(&a, "the judge");
+    assert_eq!(
+        q.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("Tom Reyes")
+    );
+}

@@ -1083,14 +1083,16 @@ fn sentence_subject(ctx: &Ctx, lo: usize, hi: usize) -> Option<Np> {
     }
     // "Republican presidential front-runner Donald Trump": a title of any case
     // before the person named.
-    let titled = (i..hi.min(i + 7))
+    let titled = (i..hi.min(i + 10))
         .take_while(|&x| {
             let t = ctx.text(x);
+            // "Former prosecutor and New York City Mayor Rudy Giuliani".
+            let joins = t == "and" && x + 1 < hi && ctx.text(x + 1).starts_with(char::is_uppercase);
             ctx.doc.tokens[x].kind == TokenKind::Word
                 && ctx.in_quote_free(x)
                 && !ctx.is_cue(x)
                 && !cues::is_verb_filler(t)
-                && (!cues::is_function_word(t) || ctx.is_name(x))
+                && (!cues::is_function_word(t) || ctx.is_name(x) || joins)
                 // Lowercase only inside a title: a noun for a person or a word
                 // before one ("presidential front-runner"), never a verb.
                 && (t.starts_with(char::is_uppercase)
@@ -1248,7 +1250,18 @@ fn stance_subject(ctx: &Ctx, qi: usize) -> Option<Found> {
             return None;
         }
         if let Some(m) = ctx.person_or_org_at(k) {
-            let after = ctx.doc.token_at_or_after(m.end);
+            let mut after = ctx.doc.token_at_or_after(m.end);
+            // "ripped FBI Director James Comey for …": the organization, a title
+            // and the person are one object.
+            let mut t = after;
+            while t < r.start && t < after + 3 && lexicon::is_person_title(ctx.text(t)) {
+                t += 1;
+            }
+            if t > after && t < r.start {
+                if let Some(pm) = ctx.person_or_org_at(t) {
+                    after = ctx.doc.token_at_or_after(pm.end);
+                }
+            }
             let then = ctx.text(after.min(r.start));
             let object = direct
                 && (after >= r.start
