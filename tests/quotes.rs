@@ -2026,3 +2026,15 @@ fn organization_title_person_objects() {
         Some("Tom Reyes")
     );
 }
+
+/// A participle coordinated with an absolute construction shares its subject:
+/// "with Ann Hale tweeting that … and asking, “…”".
+#[test]
+fn coordinated_participles_share_an_absolute_subject() {
+    let a = run("Republicans were quick to react, with Ann Hale tweeting that it was a “disaster” for the mayor and asking, “How can he lead us now?”");
+    let q = quote(&a, "How can he");
+    assert_eq!(
+        q.speaker.as_ref().map(|s| s.text.as_str()),
+        Some("Ann Hale")
+    );
+}

@@ -829,8 +829,16 @@ fn before(ctx: &Ctx, qi: usize) -> Option<Found> {
         }
     }
     if found.is_none() && lends {
+        // "with Trump tweeting that … and asking, “…”": a coordinated participle
+        // shares the first one's subject, absolute constructions included.
         found = verbs.iter().skip(1).take(2).find_map(|&c| {
             subject_of_verb(ctx, c, lo)
+                .or_else(|| {
+                    ctx.text(nearest)
+                        .ends_with("ing")
+                        .then(|| absolute_subject(ctx, c, lo))
+                        .flatten()
+                })
                 .filter(|np| !matches!(ctx.text(np.first), "I" | "we" | "We"))
                 .map(|np| (c, np))
         });
