@@ -1772,6 +1772,11 @@ fn organization_title_person_subjects() {
             "The president",
             Some("Tom Reyes"),
         ),
+        (
+            "Senate Majority Leader Ann Hale, R-Ky., delivered a blunt note to Paul Grant: “It is time to stop the attacks.”",
+            "It is time",
+            Some("Ann Hale"),
+        ),
     ];
     let mut wrong = Vec::new();
     for &(text, start, want) in rows {

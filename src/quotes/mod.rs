@@ -1056,14 +1056,19 @@ fn sentence_subject(ctx: &Ctx, lo: usize, hi: usize) -> Option<Np> {
             let last = ctx.doc.token_at_or_after(m.end).saturating_sub(1).max(k);
             // "House Speaker Paul Ryan", "White House spokesman Josh Earnest": an
             // organization before a title and a person names where the person works.
-            let person_after = (last + 2..hi.min(last + 5)).find(|&x| {
+            // "Senate Minority Leader Harry Reid": capitalized words of the title
+            // before the last one.
+            let person_after = (last + 2..hi.min(last + 6)).find(|&x| {
                 let mx = ctx.mention_of_tok[x];
+                let title = |t: &str| {
+                    lexicon::is_person_title(t) || lexicon::is_person_title(&t.to_lowercase())
+                };
                 mx != u32::MAX
                     && ctx.mentions[mx as usize].ty == EntityType::Person
                     && ctx.person_or_org_at(x).is_some()
+                    && title(ctx.text(x - 1))
                     && (last + 1..x).all(|t| {
-                        lexicon::is_person_title(ctx.text(t))
-                            || lexicon::is_person_title(&ctx.text(t).to_lowercase())
+                        title(ctx.text(t)) || (ctx.is_name(t) && ctx.mention_of_tok[t] == u32::MAX)
                     })
             });
             if let Some(x) = person_after {
