@@ -2043,3 +2043,38 @@ fn coordinated_participles_share_an_absolute_subject() {
         Some("Ann Hale")
     );
 }
+
+/// When the speech verb nearest the quote has no subject that can speak, the
+/// reporting verb before it speaks for the clause it reports: "Hale said that by
+/// refusing to say it, the council is “…”", "Reyes said the mayor was right to
+/// urge leaders “…”". An "as X noted" aside does not.
+#[test]
+fn reporting_verb_speaks_for_its_clause() {
+    let rows: &[(&str, &str, Option<&str>)] = &[
+        (
+            "On the radio, Ann Hale said that by refusing to say the words, the council members are “hiding from the voters.”",
+            "hiding from",
+            Some("Ann Hale"),
+        ),
+        (
+            "In a hard year, Tom Reyes said the mayor was right to urge local leaders “to stand up and be counted.”",
+            "to stand up",
+            Some("Tom Reyes"),
+        ),
+        // Regression: an aside's verb speaks for nobody else; the ad promises.
+        (
+            "The new ad, which — as columnist Dana Whitfield noted recently — promises to “stop the cuts for good,” airs Monday.",
+            "stop the cuts",
+            Some("The new ad"),
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for &(text, start, want) in rows {
+        let a = run(text);
+        let got = quote(&a, start).speaker.as_ref().map(|s| s.text.clone());
+        if got.as_deref() != want {
+            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}

@@ -843,6 +843,43 @@ fn before(ctx: &Ctx, qi: usize) -> Option<Found> {
                 .map(|np| (c, np))
         });
     }
+    // "Ryan said the recent protests demand “more listening”": when the nearest
+    // verb has no subject that can speak, the reporting verb before it speaks
+    // for the clause it reports.
+    if found.is_none() {
+        if let Some(&c) = verbs.get(1).filter(|&&c| {
+            matches!(
+                ctx.text(c),
+                "said"
+                    | "says"
+                    | "told"
+                    | "tells"
+                    | "wrote"
+                    | "writes"
+                    | "added"
+                    | "argued"
+                    | "insisted"
+                    | "noted"
+                    | "explained"
+                    | "warned"
+            )
+        }) {
+            // Not an aside: "— as columnist Jonathan Chait noted —".
+            let aside = |np: &Np| {
+                (np.first.saturating_sub(3)..np.first)
+                    .any(|k| k >= lo && ctx.text(k).eq_ignore_ascii_case("as"))
+            };
+            let np = subject_of_verb(ctx, c, lo).filter(|np| {
+                !aside(np)
+                    && match np.kind {
+                        NpKind::Name => ctx.person_or_org_at(np.first).is_some(),
+                        NpKind::Pronoun(g) => g.is_some(),
+                        NpKind::Description => false,
+                    }
+            });
+            found = np.map(|np| (c, np));
+        }
+    }
     if found.is_none() {
         // "On Wednesday, he seemed to …, warning that “…”": the sentence's subject.
         found = sentence_subject(ctx, lo, nearest).map(|np| (nearest, np));
