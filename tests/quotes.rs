@@ -2061,6 +2061,12 @@ fn reporting_verb_speaks_for_its_clause() {
             "to stand up",
             Some("Tom Reyes"),
         ),
+        // Past another speech-verb spelling on the way ("protests").
+        (
+            "On the show, Senate leader Tom Reyes (R-Wis.) said the spate of shootings and protests demands that everyone engage in “more listening” now.",
+            "more listening",
+            Some("Tom Reyes"),
+        ),
         // Regression: an aside's verb speaks for nobody else; the ad promises.
         (
             "The new ad, which — as columnist Dana Whitfield noted recently — promises to “stop the cuts for good,” airs Monday.",

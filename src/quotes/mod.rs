@@ -847,7 +847,7 @@ fn before(ctx: &Ctx, qi: usize) -> Option<Found> {
     // verb has no subject that can speak, the reporting verb before it speaks
     // for the clause it reports.
     if found.is_none() {
-        if let Some(&c) = verbs.get(1).filter(|&&c| {
+        if let Some(&c) = verbs.iter().skip(1).find(|&&c| {
             matches!(
                 ctx.text(c),
                 "said"
