@@ -2084,3 +2084,12 @@ fn reporting_verb_speaks_for_its_clause() {
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+/// A place closing an appositive ("Rep. Ann Hale of Ohio, an ally of the
+/// leadership, said") is not the subject; the person before it is.
+#[test]
+fn place_before_an_appositive_is_not_the_subject() {
+    let a = run("Rep. Ann Hale of Ohio, an ally of the party leadership, said Thursday her worry is that the mayor is “unpredictable in a crisis.”");
+    let q = quote(&a, "unpredictable");
+    assert_eq!(group_name(&a, q).as_deref(), Some("Ann Hale"));
+}

@@ -1082,6 +1082,18 @@ impl<'a, 'b> Ctx<'a, 'b> {
                     e = open.checked_sub(1)?;
                 }
                 let np = self.np_before(e, lo)?;
+                // "Scott Pruitt, the attorney general of Oklahoma, one of the states
+                // suing, said": a place closing an earlier appositive is no subject;
+                // the name before that appositive is.
+                let m = self.mention_of_tok[np.head];
+                let place = np.kind == NpKind::Name
+                    && m != NONE
+                    && self.mentions[m as usize].ty == EntityType::Place
+                    && np.first > lo
+                    && cues::is_preposition(self.text(np.first - 1));
+                if place && k > floor + 1 {
+                    continue;
+                }
                 // "The lawmaker, who represents Albay, said": a description of a
                 // person before a relative clause is the subject too, and so are
                 // people named by their office before an appositive ("Officials at
