@@ -2093,3 +2093,14 @@ fn place_before_an_appositive_is_not_the_subject() {
     let q = quote(&a, "unpredictable");
     assert_eq!(group_name(&a, q).as_deref(), Some("Ann Hale"));
 }
+
+/// An object pronoun after a name ("Hale scolded him") tells nothing about the
+/// name's gender: a given name used by both sexes and a later "she" still
+/// resolve to the woman who spoke.
+#[test]
+fn object_pronouns_do_not_set_gender() {
+    let a = run("Democratic Sen. Claire Hale (D-Mo.) scolded him: “The whole field is against you on this,” she said.");
+    let q = quote(&a, "The whole field");
+    assert_eq!(q.speaker.as_ref().map(|s| s.text.as_str()), Some("she"));
+    assert_eq!(group_name(&a, q).as_deref(), Some("Claire Hale"));
+}

@@ -1216,7 +1216,11 @@ impl<'a, 'b> Ctx<'a, 'b> {
                     break;
                 }
                 if self.outside(k) {
-                    if let Some(x) = cues::gendered_pronoun(self.text(k)) {
+                    // An object pronoun after a mention is usually someone else,
+                    // the person acted on ("McCaskill scolded him"): it tells
+                    // nothing about the name's gender.
+                    let object = matches!(self.text(k), "him" | "Him");
+                    if let Some(x) = cues::gendered_pronoun(self.text(k)).filter(|_| !object) {
                         votes[g] += vote(x);
                         break;
                     }
