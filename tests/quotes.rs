@@ -2104,3 +2104,41 @@ fn object_pronouns_do_not_set_gender() {
     assert_eq!(q.speaker.as_ref().map(|s| s.text.as_str()), Some("she"));
     assert_eq!(group_name(&a, q).as_deref(), Some("Claire Hale"));
 }
+
+/// "“…,” read one." / "“…,” read the statement.": "read" inverts like "said";
+/// a transcript's speaker label may carry a title or a party tag before its
+/// colon ("Former governor Ann Hale: “…”", "Rep. Tom Reyes (R-S.C.): “…”").
+#[test]
+fn read_inverted_and_titled_transcript_labels() {
+    let rows: &[(&str, &str, Option<&str>)] = &[
+        (
+            "Planes wrote messages over the parade. “Vote them all out,” read one.",
+            "Vote them",
+            Some("one"),
+        ),
+        (
+            "“We regret the error in the speech,” read the statement, sent after midnight.",
+            "We regret",
+            Some("the statement"),
+        ),
+        (
+            "The hearing turned on one figure.\n\nRep. Tom Reyes (R-S.C.): “Who told you that number?”",
+            "Who told",
+            Some("Tom Reyes"),
+        ),
+        (
+            "The hearing turned on one figure.\n\nFormer governor Ann Hale: “We learned it from the department.”",
+            "We learned",
+            Some("Ann Hale"),
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for &(text, start, want) in rows {
+        let a = run(text);
+        let got = quote(&a, start).speaker.as_ref().map(|s| s.text.clone());
+        if got.as_deref() != want {
+            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}

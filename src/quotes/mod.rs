@@ -1475,13 +1475,32 @@ fn headline_colon(ctx: &Ctx, qi: usize, lo: usize) -> Option<Found> {
     if r.start < lo + 2 || ctx.text(r.start - 1) != ":" {
         return None;
     }
-    let np = ctx.np_before(r.start - 2, lo)?;
+    // "Rep. Trey Gowdy (R-S.C.): “…”": past a party tag.
+    let mut e = r.start - 2;
+    if ctx.text(e) == ")" {
+        e = (e.saturating_sub(8).max(lo)..e)
+            .rev()
+            .find(|&x| ctx.text(x) == "(")?
+            .checked_sub(1)?;
+    }
+    let np = ctx.np_before(e, lo)?;
+    // "Former secretary of state Hillary Rodham Clinton: “…”": a transcript's
+    // speaker after a title opening the sentence.
+    let titled = np.first > lo
+        && np.first <= lo + 6
+        && ctx.person_or_org_at(np.first).is_some()
+        && (lo..np.first).all(|x| {
+            ctx.doc.tokens[x].kind == TokenKind::Word
+                && ctx.in_quote_free(x)
+                && !ctx.is_cue(x)
+                && !cues::is_verb_filler(ctx.text(x))
+        });
     // "POLLS MISSED THE SURGE - Ann Hale and Tom Reyes:", "More from Hale:": a
     // round-up's byline after a dash or "from", a person or organization named.
     let byline = np.first > lo
         && matches!(ctx.text(np.first - 1), "-" | "–" | "—" | "from")
         && ctx.person_or_org_at(np.first).is_some();
-    (np.kind == NpKind::Name && (np.first == lo || byline)).then_some(Found {
+    (np.kind == NpKind::Name && (np.first == lo || byline || titled)).then_some(Found {
         np,
         cue: None,
         colon: true,

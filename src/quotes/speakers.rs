@@ -170,7 +170,7 @@ pub fn is_person_noun(word: &str) -> bool {
 pub fn is_counted_pronoun(word: &str) -> bool {
     matches!(
         word.to_ascii_lowercase().as_str(),
-        "another" | "others" | "several" | "some" | "many" | "most" | "both"
+        "another" | "others" | "several" | "some" | "many" | "most" | "both" | "one"
     )
 }
 
