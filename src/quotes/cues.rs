@@ -29,6 +29,8 @@ pub fn is_inverted_verb(word: &str) -> bool {
         word,
         "said"
             | "says"
+            | "read"
+            | "reads"
             | "added"
             | "adds"
             | "asked"

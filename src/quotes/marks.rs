@@ -210,9 +210,12 @@ fn role(chars: &[(usize, char)], i: usize, stack: &[Open]) -> Role {
         }
         '„' => Role::Open(Family::Double),
         '”' => {
+            // Nothing closes at the start of a paragraph: "\n” … he delivered"
+            // is a bad conversion of an opening mark before an ellipsis.
+            let paragraph_start = prev.is_none_or(|c| c == '\n' || c == '\r');
             if has_open(Family::Double, &[]) {
                 Role::Close(Family::Double)
-            } else if open_ctx {
+            } else if open_ctx || paragraph_start {
                 // Swedish style or a bad conversion: ” opening.
                 Role::Open(Family::Double)
             } else {

@@ -129,11 +129,20 @@ pub fn attribute(
             }
         }
         let found = own
+            .or_else(|| {
+                (!standalone)
+                    .then(|| possessed_words(&ctx, qi, true))
+                    .flatten()
+            })
             .or_else(|| before(&ctx, qi))
             .or_else(|| colon_paragraph(&ctx, qi))
             .or_else(|| standalone.then(|| next_sentence(&ctx, qi)).flatten())
             .or_else(|| standalone.then(|| reported_before(&ctx, qi)).flatten())
-            .or_else(|| (!standalone).then(|| possessed_words(&ctx, qi)).flatten())
+            .or_else(|| {
+                (!standalone)
+                    .then(|| possessed_words(&ctx, qi, false))
+                    .flatten()
+            })
             .or_else(|| (!standalone).then(|| stance_subject(&ctx, qi)).flatten());
         let prev_word = r.start.checked_sub(1).map(|p| ctx.text(p));
         let kind = kind::classify(&kind::Evidence {
@@ -155,7 +164,8 @@ pub fn attribute(
                 .map(|g| (g, ctx.qtok[p].end.saturating_sub(1)))
         });
         let a = match found {
-            Some(f) => {
+            Some(mut f) => {
+                f.np = relative_clause_holds(&ctx, f.np, f.cue, r.start);
                 let (group, attribution) = match f.np.kind {
                     NpKind::Pronoun(g) => (
                         ctx.resolve_pronoun(f.np.head, g, prev),
@@ -185,6 +195,55 @@ pub fn attribute(
         out.push(a);
     }
     out
+}
+
+/// Keeps the relative pronoun as the speaker's mention ("Lee, who declared, “…”")
+/// only when the quote lies in its clause. A comma after the verb and before a
+/// word that carries on the main clause ("Trump, who questioned …, said that
+/// “…”", "…, clearly intended the audience to “…”") ends the relative clause; the
+/// antecedent is then the speaker's mention.
+fn relative_clause_holds(ctx: &Ctx, np: Np, cue: Option<Span>, quote_start: usize) -> Np {
+    let (Some(w), Some(_)) = (np.relative, cue) else {
+        return np;
+    };
+    // Past a parenthesis right after the pronoun: "who, on a call Friday, said".
+    let mut from = w + 1;
+    if ctx.text(from.min(quote_start)) == "," {
+        from = (from + 1..quote_start)
+            .find(|&k| ctx.text(k) == ",")
+            .map_or(quote_start, |k| k + 1);
+    }
+    let closed = (from..quote_start).any(|k| {
+        // The comma may close a quote: "… “will lead to war,” clearly intended".
+        let mut n = k + 1;
+        while n < quote_start && !ctx.in_quote_free(n) && ctx.doc.tokens[n].kind == TokenKind::Punct
+        {
+            n += 1;
+        }
+        let next = ctx.text(n);
+        ctx.text(k) == ","
+            && n < quote_start
+            && ctx.in_quote_free(n)
+            && ctx.doc.tokens[n].kind == TokenKind::Word
+            && next.starts_with(char::is_lowercase)
+            && !cues::is_function_word(next)
+            && !cues::is_preposition(next)
+            && !cues::is_determiner(next)
+            // A verb or an adverb before one, not an adjective in a list ("a
+            // generous, magnanimous executive").
+            && (ctx.is_cue(n)
+                || cues::is_verb_filler(next)
+                || next.ends_with("ly")
+                || next.ends_with("ed"))
+    });
+    if closed {
+        Np {
+            relative: None,
+            ..np
+        }
+    } else {
+        np
+    }
 }
 
 /// True when the quote's sentences hold nothing but the quote and punctuation.
@@ -255,6 +314,23 @@ fn after(ctx: &Ctx, qi: usize) -> Option<Found> {
     if i > hi || !ctx.in_quote_free(i) {
         return None;
     }
+    // "Clinton proclaimed, “I did not.” The candidate reiterated …": a quote
+    // introduced by its own verb and closing with a full stop ends the sentence
+    // even when the splitter kept the next one with it.
+    let first = ctx.sentence_range(r.start);
+    let closes = ctx.marks[qi]
+        .content
+        .of(ctx.doc.text)
+        .trim_end()
+        .ends_with(['.', '!', '?']);
+    if closes
+        && r.start > first.start
+        && matches!(ctx.text(r.start - 1), "," | ":")
+        && ctx.cues_before[r.start] > ctx.cues_before[first.start]
+        && ctx.text(i).starts_with(char::is_uppercase)
+    {
+        return None;
+    }
     // "“…,” said Mr. Smith", "“…,” mused co-host Stu Burns": a frequent inverting
     // verb, or any past-tense speech verb followed by a name.
     // "“…,” agrees Ann Stone": a present tense before a name, likewise, when a
@@ -270,14 +346,57 @@ fn after(ctx: &Ctx, qi: usize) -> Option<Found> {
         {
             from += 1;
         }
-        let np = ctx.np_after(from, hi)?;
-        // "said the senator", "said one former aide", but not "told his aides".
+        // "“…,” tweeted another.": a pronoun of quantity closing the attribution.
+        if from > hi {
+            return None;
+        }
+        let counted_alone = speakers::is_counted_pronoun(ctx.text(from))
+            && (from == hi || ctx.doc.tokens[from + 1].kind == TokenKind::Punct);
+        let np = if counted_alone {
+            Np {
+                first: from,
+                last: from,
+                head: from,
+                kind: NpKind::Description,
+                possessor: None,
+                relative: None,
+            }
+        } else if ctx.text(from) == "one" && from + 2 <= hi && ctx.text(from + 1) == "of" {
+            // "said one of those advisers".
+            Np {
+                first: from,
+                ..ctx.np_after(from + 2, hi)?
+            }
+        } else {
+            ctx.np_after(from, hi)?
+        };
+        // "said the senator", "said one former aide", "said one Democrat familiar
+        // with the talks", "added his campaign manager Jeff Weaver", but not "told
+        // his aides".
         let det = ctx.text(np.first).to_ascii_lowercase();
+        let people = (np.first..=np.last).any(|k| {
+            let m = ctx.mention_of_tok[k];
+            speakers::is_person_noun(ctx.text(k))
+                || (m != u32::MAX && ctx.mentions[m as usize].ty == EntityType::Group)
+        });
         let counted = matches!(
             det.as_str(),
             "one" | "another" | "two" | "three" | "several" | "many" | "some" | "both" | "each"
-        ) && speakers::is_person_noun(ctx.text(np.head));
-        if cues::is_determiner(&det) && !matches!(det.as_str(), "the" | "a" | "an") && !counted {
+        ) && (people || counted_alone);
+        // Not after a verb that takes the person spoken to: "told his aides".
+        let takes_object = matches!(
+            ctx.text(i),
+            "told" | "tells" | "asked" | "asks" | "warned" | "urged" | "reminded" | "assured"
+        );
+        let owned = matches!(det.as_str(), "his" | "her" | "their")
+            && !takes_object
+            && np.first == from
+            && (people || ctx.is_name(np.last));
+        if cues::is_determiner(&det)
+            && !matches!(det.as_str(), "the" | "a" | "an")
+            && !counted
+            && !owned
+        {
             return None;
         }
         if !cues::is_inverted_verb(ctx.text(i)) && !ctx.is_name(np.last) {
@@ -300,7 +419,7 @@ fn after(ctx: &Ctx, qi: usize) -> Option<Found> {
     // A speaker phrase, then the verb: find the first verb within reach.
     // Other short quotes on the way are stepped over ("as a “turbulent cycle” played
     // out, he said").
-    let mut reach = hi.min(i + 24);
+    let mut reach = hi.min(i + 32);
     let mut c = i;
     while c <= reach {
         if !ctx.in_quote_free(c) {
@@ -351,8 +470,12 @@ fn after(ctx: &Ctx, qi: usize) -> Option<Found> {
         // An abbreviation's period before a comma ("Mitch McConnell, R-Ky., said")
         // ends nothing.
         let abbreviation = ctx.text(c) == "." && c < hi && ctx.text(c + 1) == ",";
+        // "the Florida senator and presidential candidate said": "and" joining two
+        // descriptions of a person opens no clause.
+        let joins_people =
+            ctx.text(c) == "and" && c > i && speakers::is_person_noun(ctx.text(c - 1));
         if (matches!(ctx.text(c), "." | ";" | "!" | "?") && !abbreviation)
-            || cues::opens_clause(ctx.text(c))
+            || (cues::opens_clause(ctx.text(c)) && !joins_people)
         {
             return None;
         }
@@ -368,6 +491,21 @@ fn after(ctx: &Ctx, qi: usize) -> Option<Found> {
     // "“…” than that of the CIA chief, Zuckoff said."
     let near =
         np.first <= i + 4 && (i..np.first).all(|k| ctx.doc.tokens[k].kind != TokenKind::Punct);
+    // "“…,” Italy’s League leader Matteo Salvini wrote": a name after a title that
+    // opens right at the quote, past a possessive.
+    let titled = np.kind == NpKind::Name
+        && np.first <= i + 8
+        && np.first > i
+        && (ctx.text(i).starts_with(char::is_uppercase) || ctx.text(i) == "the")
+        && (i..np.first).all(|k| {
+            ctx.in_quote_free(k)
+                && (ctx.doc.tokens[k].kind == TokenKind::Word || cues::is_possessive(ctx.text(k)))
+                && !cues::is_verb_filler(ctx.text(k))
+                && (ctx.text(k) == "the"
+                    || !cues::is_function_word(ctx.text(k))
+                    || ctx.text(k).starts_with(char::is_uppercase))
+        });
+    let near = near || titled;
     // ", the historian Paula Stein said": a few words after the last comma.
     let comma = (i..np.first).rev().find(|&k| ctx.text(k) == ",");
     let after_comma = !matches!(np.kind, NpKind::Description)
@@ -396,9 +534,14 @@ fn closing_inverted(ctx: &Ctx, c: usize, hi: usize) -> Option<Found> {
         return None;
     }
     let np = ctx.np_after(c + 1, hi)?;
+    // "said Ohio State University professor Paul Beck": a title before the name.
+    let named_person = |k: usize| {
+        let m = ctx.mention_of_tok[k];
+        ctx.is_name(k) && m != u32::MAX && ctx.mentions[m as usize].ty == EntityType::Person
+    };
     let person = match np.kind {
         NpKind::Name => ctx.is_name(np.head) && !ctx.is_date(np.head),
-        NpKind::Description => speakers::is_person_noun(ctx.text(np.head)),
+        NpKind::Description => speakers::is_person_noun(ctx.text(np.head)) || named_person(np.head),
         NpKind::Pronoun(_) => false,
     };
     let closes = np.last == hi
@@ -508,8 +651,18 @@ fn as_put_it(ctx: &Ctx, qi: usize) -> Option<Found> {
                     && matches!(ctx.text(j + 1), "it" | ",")
             });
             if let Some((j, np)) = put.and_then(|j| Some((j, ctx.subject_before(j, k + 1)?))) {
+                // Right after "as", or after a short title: "As The Post's Dana
+                // Milbank puts it", "as anti-terror prosecutor Marc Trevidic put it".
+                let titled = np.kind == NpKind::Name
+                    && np.first <= k + 6
+                    && (k + 1..np.first).all(|x| {
+                        (ctx.doc.tokens[x].kind == TokenKind::Word
+                            || cues::is_possessive(ctx.text(x)))
+                            && !ctx.is_cue(x)
+                            && !cues::is_verb_filler(ctx.text(x))
+                    });
                 if (matches!(ctx.text(j), "put" | "puts") || ctx.text(j + 1) == ",")
-                    && (np.first == k + 1 || ctx.text(k + 1) == "the")
+                    && (np.first == k + 1 || ctx.text(k + 1) == "the" || titled)
                 {
                     return Some(Found {
                         np,
@@ -528,8 +681,11 @@ fn as_put_it(ctx: &Ctx, qi: usize) -> Option<Found> {
 fn opening_said(ctx: &Ctx, qi: usize) -> Option<Found> {
     let r = ctx.qtok[qi].clone();
     let lo = ctx.sentence_range(r.start).start;
-    if r.start < lo + 3 || !matches!(ctx.text(lo), "Said" | "Says" | "Added" | "Asked") {
+    if r.start < lo + 3 {
         return None;
+    }
+    if !matches!(ctx.text(lo), "Said" | "Says" | "Added" | "Asked") {
+        return inverted_before(ctx, qi, lo);
     }
     if !matches!(ctx.text(r.start - 1), "," | ":") {
         return None;
@@ -540,6 +696,42 @@ fn opening_said(ctx: &Ctx, qi: usize) -> Option<Found> {
     (np.last + 2 == r.start || next == ",").then_some(Found {
         np,
         cue: Some(ctx.span(lo, lo)),
+        colon: false,
+    })
+}
+
+/// "But, said Solovey, “…”", "Because of how the calendar works, explained Ann
+/// Rosen, “…”", "In other words, explained moderator Nancy Cordes: “…”": an
+/// inverted verb and its speaker set off by commas right before the quote.
+fn inverted_before(ctx: &Ctx, qi: usize, lo: usize) -> Option<Found> {
+    let r = ctx.qtok[qi].clone();
+    if !matches!(ctx.text(r.start - 1), "," | ":") {
+        return None;
+    }
+    let np = ctx.np_before(r.start - 2, lo)?;
+    let person = match np.kind {
+        NpKind::Name => ctx.is_name(np.head) && !ctx.is_date(np.head),
+        NpKind::Description => speakers::is_person_noun(ctx.text(np.head)),
+        NpKind::Pronoun(_) => false,
+    };
+    let v = np.first.checked_sub(1)?;
+    // Not a verb whose object is the person spoken to: ", told POLITICO, “…”".
+    let takes_object = matches!(
+        ctx.text(v),
+        "told" | "tells" | "asked" | "asks" | "warned" | "urged" | "reminded" | "assured"
+    );
+    if !person
+        || v < lo
+        || !ctx.in_quote_free(v)
+        || !cues::is_inverted_verb(ctx.text(v))
+        || takes_object
+    {
+        return None;
+    }
+    // The verb opens the sentence's last part, after a comma.
+    (v > lo && ctx.text(v - 1) == ",").then_some(Found {
+        np,
+        cue: Some(ctx.span(v, v)),
         colon: false,
     })
 }
@@ -566,6 +758,20 @@ fn before(ctx: &Ctx, qi: usize) -> Option<Found> {
         if ctx.text(k) == ";" {
             break;
         }
+        // "… sign read, “Slow down.” Another advised, “…”": a quote closing with a
+        // full stop, then a capital, began a new sentence the splitter kept whole.
+        if k > lo && k + 1 < r.start && ctx.text(k).starts_with(char::is_uppercase) {
+            let q = ctx.in_quote[k - 1];
+            if q != u32::MAX
+                && ctx.marks[q as usize]
+                    .content
+                    .of(ctx.doc.text)
+                    .trim_end()
+                    .ends_with(['.', '!', '?'])
+            {
+                break;
+            }
+        }
         if ctx.is_according_to(k) && verbs.is_empty() {
             let np = ctx.np_after(k + 2, r.start - 1)?;
             return Some(Found {
@@ -589,10 +795,20 @@ fn before(ctx: &Ctx, qi: usize) -> Option<Found> {
     let mut found = subject_of_verb(ctx, nearest, lo)
         .or_else(|| absolute_subject(ctx, nearest, lo))
         .map(|np| (nearest, np));
+    // "…, and then predicted: “…”": past an adverb of sequence.
+    let mut before_verb = nearest;
+    while before_verb > lo + 1
+        && matches!(
+            ctx.text(before_verb - 1),
+            "then" | "also" | "later" | "again" | "further"
+        )
+    {
+        before_verb -= 1;
+    }
     let lends = ctx.text(nearest).ends_with("ing")
-        || (nearest > lo
-            && (matches!(ctx.text(nearest - 1), "," | "and" | "but")
-                || !ctx.in_quote_free(nearest - 1)));
+        || (before_verb > lo
+            && (matches!(ctx.text(before_verb - 1), "," | "and" | "but")
+                || !ctx.in_quote_free(before_verb - 1)));
     // "Christie described her as … after she attacked … and blamed “…”": a verb
     // coordinated inside a subordinate clause has that clause's subject.
     if found.is_none() && lends && !ctx.text(nearest).ends_with("ing") {
@@ -613,11 +829,56 @@ fn before(ctx: &Ctx, qi: usize) -> Option<Found> {
         }
     }
     if found.is_none() && lends {
+        // "with Trump tweeting that … and asking, “…”": a coordinated participle
+        // shares the first one's subject, absolute constructions included.
         found = verbs.iter().skip(1).take(2).find_map(|&c| {
             subject_of_verb(ctx, c, lo)
+                .or_else(|| {
+                    ctx.text(nearest)
+                        .ends_with("ing")
+                        .then(|| absolute_subject(ctx, c, lo))
+                        .flatten()
+                })
                 .filter(|np| !matches!(ctx.text(np.first), "I" | "we" | "We"))
                 .map(|np| (c, np))
         });
+    }
+    // "Ryan said the recent protests demand “more listening”": when the nearest
+    // verb has no subject that can speak, the reporting verb before it speaks
+    // for the clause it reports.
+    if found.is_none() {
+        if let Some(&c) = verbs.iter().skip(1).find(|&&c| {
+            matches!(
+                ctx.text(c),
+                "said"
+                    | "says"
+                    | "told"
+                    | "tells"
+                    | "wrote"
+                    | "writes"
+                    | "added"
+                    | "argued"
+                    | "insisted"
+                    | "noted"
+                    | "explained"
+                    | "warned"
+            )
+        }) {
+            // Not an aside: "— as columnist Jonathan Chait noted —".
+            let aside = |np: &Np| {
+                (np.first.saturating_sub(3)..np.first)
+                    .any(|k| k >= lo && ctx.text(k).eq_ignore_ascii_case("as"))
+            };
+            let np = subject_of_verb(ctx, c, lo).filter(|np| {
+                !aside(np)
+                    && match np.kind {
+                        NpKind::Name => ctx.person_or_org_at(np.first).is_some(),
+                        NpKind::Pronoun(g) => g.is_some(),
+                        NpKind::Description => false,
+                    }
+            });
+            found = np.map(|np| (c, np));
+        }
     }
     if found.is_none() {
         // "On Wednesday, he seemed to …, warning that “…”": the sentence's subject.
@@ -686,7 +947,26 @@ fn absolute_subject(ctx: &Ctx, c: usize, lo: usize) -> Option<Np> {
     if !ctx.text(c).ends_with("ing") || c == 0 {
         return None;
     }
-    let np = ctx.np_before(c - 1, lo)?;
+    // Past an adverb: "with Trump reportedly yelling".
+    let mut e = c - 1;
+    while e > lo && e + 3 > c && {
+        let t = ctx.text(e);
+        cues::is_verb_filler(t) || (t.ends_with("ly") && t.starts_with(char::is_lowercase))
+    } {
+        e -= 1;
+    }
+    // "with many marchers and spectators chanting “…”": people described after
+    // "with" are the participle's subject too.
+    if let Some(np) = ctx.np_before(e, lo).filter(|np| {
+        np.kind == NpKind::Description
+            && np.first > lo
+            && ctx.text(np.first - 1) == "with"
+            && speakers::is_person_noun(ctx.text(np.head))
+    }) {
+        return Some(np);
+    }
+    // The name itself, not a phrase it attaches to ("footage of Ann Hale").
+    let np = ctx.name_run_before(e, lo)?;
     if np.kind != NpKind::Name || np.first <= lo {
         return None;
     }
@@ -737,9 +1017,16 @@ fn sentence_subject(ctx: &Ctx, lo: usize, hi: usize) -> Option<Np> {
     // Past an opening adverbial: "Later on Sunday,", "In Iowa,", "Eight years ago,".
     let mut i = lo;
     let first = ctx.text(i);
+    // "Fueled by frustration, Trump …", "Speaking in Ohio, Hale …": a participle
+    // opening the sentence, unless a recognized name.
+    let participle = (first.ends_with("ed") || first.ends_with("ing"))
+        && ctx.mention_of_tok[i] == u32::MAX
+        && i + 1 < hi
+        && ctx.text(i + 1).starts_with(char::is_lowercase);
     let opener = (cues::is_function_word(first)
         || cues::is_preposition(&first.to_ascii_lowercase())
         || ctx.is_date(i)
+        || participle
         || !ctx.is_named(i)
         || first
             .chars()
@@ -767,6 +1054,17 @@ fn sentence_subject(ctx: &Ctx, lo: usize, hi: usize) -> Option<Np> {
             }
         }
     }
+    // "Speaking at a town hall in Salem, New Hampshire, Trump went after …": the
+    // rest of a place name the opener's comma split.
+    if opener && i < hi {
+        let m = ctx.mention_of_tok[i];
+        if m != u32::MAX && ctx.mentions[m as usize].ty == EntityType::Place {
+            let after = ctx.doc.token_at_or_after(ctx.mentions[m as usize].span.end);
+            if after + 1 < hi && ctx.text(after) == "," {
+                i = after + 1;
+            }
+        }
+    }
     if i >= hi {
         return None;
     }
@@ -777,6 +1075,7 @@ fn sentence_subject(ctx: &Ctx, lo: usize, hi: usize) -> Option<Np> {
             head: i,
             kind: NpKind::Pronoun(Some(g)),
             possessor: None,
+            relative: None,
         });
     }
     // The first person or organization named, through titles ("Former US secretary of
@@ -792,18 +1091,87 @@ fn sentence_subject(ctx: &Ctx, lo: usize, hi: usize) -> Option<Np> {
         }
         if let Some(m) = ctx.person_or_org_at(k) {
             let last = ctx.doc.token_at_or_after(m.end).saturating_sub(1).max(k);
+            // "House Speaker Paul Ryan", "White House spokesman Josh Earnest": an
+            // organization before a title and a person names where the person works.
+            // "Senate Minority Leader Harry Reid": capitalized words of the title
+            // before the last one.
+            let person_after = (last + 2..hi.min(last + 6)).find(|&x| {
+                let mx = ctx.mention_of_tok[x];
+                let title = |t: &str| {
+                    lexicon::is_person_title(t) || lexicon::is_person_title(&t.to_lowercase())
+                };
+                mx != u32::MAX
+                    && ctx.mentions[mx as usize].ty == EntityType::Person
+                    && ctx.person_or_org_at(x).is_some()
+                    && title(ctx.text(x - 1))
+                    && (last + 1..x).all(|t| {
+                        title(ctx.text(t)) || (ctx.is_name(t) && ctx.mention_of_tok[t] == u32::MAX)
+                    })
+            });
+            if let Some(x) = person_after {
+                let pm = ctx.mentions[ctx.mention_of_tok[x] as usize].span;
+                let plast = ctx.doc.token_at_or_after(pm.end).saturating_sub(1).max(x);
+                return Some(Np {
+                    first: x,
+                    last: plast,
+                    head: plast,
+                    kind: NpKind::Name,
+                    possessor: None,
+                    relative: None,
+                });
+            }
             return Some(Np {
                 first: k,
                 last,
                 head: last,
                 kind: NpKind::Name,
                 possessor: None,
+                relative: None,
             });
         }
         k += 1;
     }
+    // "Republican presidential front-runner Donald Trump": a title of any case
+    // before the person named.
+    let titled = (i..hi.min(i + 10))
+        .take_while(|&x| {
+            let t = ctx.text(x);
+            // "Former prosecutor and New York City Mayor Rudy Giuliani".
+            let joins = t == "and" && x + 1 < hi && ctx.text(x + 1).starts_with(char::is_uppercase);
+            ctx.doc.tokens[x].kind == TokenKind::Word
+                && ctx.in_quote_free(x)
+                && !ctx.is_cue(x)
+                && !cues::is_verb_filler(t)
+                && (!cues::is_function_word(t) || ctx.is_name(x) || joins)
+                // Lowercase only inside a title: a noun for a person or a word
+                // before one ("presidential front-runner"), never a verb.
+                && (t.starts_with(char::is_uppercase)
+                    || ((x..hi.min(x + 3)).any(|y| speakers::is_person_noun(ctx.text(y)))
+                        && !t.ends_with("ed")))
+        })
+        .find(|&x| {
+            let m = ctx.mention_of_tok[x];
+            m != u32::MAX
+                && ctx.mentions[m as usize].ty == EntityType::Person
+                && ctx.person_or_org_at(x).is_some()
+        });
+    if let Some(x) = titled
+        .filter(|&x| x > i && (speakers::is_person_noun(ctx.text(x - 1)) || ctx.is_name(x - 1)))
+    {
+        let pm = ctx.mentions[ctx.mention_of_tok[x] as usize].span;
+        let last = ctx.doc.token_at_or_after(pm.end).saturating_sub(1).max(x);
+        return Some(Np {
+            first: x,
+            last,
+            head: last,
+            kind: NpKind::Name,
+            possessor: None,
+            relative: None,
+        });
+    }
     // "The spokesman refused … but said": a determiner and a few words ending in a
-    // noun for people.
+    // noun for people, or for a body or text that issues words ("His office put out
+    // a statement saying", "The email goes on to say").
     if cues::is_determiner(ctx.text(i)) && ctx.text(i) != "that" {
         let head = (i + 1..hi.min(i + 5))
             .take_while(|&k| {
@@ -811,8 +1179,18 @@ fn sentence_subject(ctx: &Ctx, lo: usize, hi: usize) -> Option<Np> {
                     && ctx.in_quote_free(k)
                     && !cues::is_verb_filler(ctx.text(k))
                     && !cues::is_function_word(ctx.text(k))
+                    // "several groups granted": a past tense after a plural ends it.
+                    && !(ctx.text(k).ends_with("ed") && ctx.text(k - 1).ends_with('s'))
             })
-            .filter(|&k| speakers::is_person_noun(ctx.text(k)))
+            .filter(|&k| {
+                let t = ctx.text(k);
+                // Not a title before a name ("granted Mr. Clarke"): it heads nothing.
+                let title = k + 1 < hi && ctx.is_name(k + 1) && lexicon::is_person_title(t);
+                (speakers::is_person_noun(t)
+                    || cues::is_institution(t)
+                    || speakers::is_document_noun(t))
+                    && !title
+            })
             .last()?;
         // "Another critic, Laurence H. Tribe, likened …": the name set off after it.
         if head + 2 < hi && ctx.text(head + 1) == "," {
@@ -825,6 +1203,7 @@ fn sentence_subject(ctx: &Ctx, lo: usize, hi: usize) -> Option<Np> {
                         head: last,
                         kind: NpKind::Name,
                         possessor: None,
+                        relative: None,
                     });
                 }
             }
@@ -835,6 +1214,7 @@ fn sentence_subject(ctx: &Ctx, lo: usize, hi: usize) -> Option<Np> {
             head,
             kind: NpKind::Description,
             possessor: None,
+            relative: None,
         });
     }
     let np = ctx.np_after(i, hi)?;
@@ -876,9 +1256,31 @@ fn stance_subject(ctx: &Ctx, qi: usize) -> Option<Found> {
     // Someone else named on the way may be the quote's subject, unless the verb
     // follows the subject directly ("Smith groused to a crowd in Ohio that CNN is
     // “unfair”"), and then only as an object: not followed by a verb.
+    // Past a party tag and an appositive set off by commas, whose names describe
+    // the subject: "Reid (D-Nev.), in particular, has been pounding Trump as a
+    // “…”", "Ann Kall, the director of debate at the university, compared …".
+    let mut from = np.last + 1;
+    if from < r.start && ctx.text(from) == "(" {
+        if let Some(k) = (from + 1..r.start.min(from + 8)).find(|&k| ctx.text(k) == ")") {
+            from = k + 1;
+        }
+    }
+    if from < r.start && ctx.text(from) == "," {
+        // An abbreviation's period ("R-Ky.,") ends nothing.
+        let close = (from + 1..r.start.min(from + 25))
+            .take_while(|&k| {
+                ctx.in_quote_free(k)
+                    && !matches!(ctx.text(k), ";" | ":")
+                    && (ctx.text(k) != "." || ctx.text(k + 1) == ",")
+            })
+            .find(|&k| ctx.text(k) == ",");
+        if let Some(k) = close {
+            from = k + 1;
+        }
+    }
     let direct = {
         // Past auxiliaries and adverbs: "Reid has gone after Trump as a “…”".
-        let mut v = np.last + 1;
+        let mut v = from.min(r.start - 1);
         while v + 1 < r.start && cues::is_verb_filler(ctx.text(v)) {
             v += 1;
         }
@@ -888,7 +1290,7 @@ fn stance_subject(ctx: &Ctx, qi: usize) -> Option<Found> {
             && !cues::is_function_word(t)
     };
     let mut verb = false;
-    for k in np.last + 1..r.start {
+    for k in from..r.start {
         if !ctx.in_quote_free(k) {
             continue;
         }
@@ -898,11 +1300,25 @@ fn stance_subject(ctx: &Ctx, qi: usize) -> Option<Found> {
             return None;
         }
         if let Some(m) = ctx.person_or_org_at(k) {
-            let after = ctx.doc.token_at_or_after(m.end);
+            let mut after = ctx.doc.token_at_or_after(m.end);
+            // "ripped FBI Director James Comey for …": the organization, a title
+            // and the person are one object.
+            let mut t = after;
+            while t < r.start && t < after + 3 && lexicon::is_person_title(ctx.text(t)) {
+                t += 1;
+            }
+            if t > after && t < r.start {
+                if let Some(pm) = ctx.person_or_org_at(t) {
+                    after = ctx.doc.token_at_or_after(pm.end);
+                }
+            }
             let then = ctx.text(after.min(r.start));
             let object = direct
                 && (after >= r.start
-                    || matches!(then, "," | "as" | "of" | "for" | "on" | "in" | "to" | "and")
+                    || matches!(
+                        then,
+                        "," | ":" | "as" | "of" | "for" | "on" | "in" | "to" | "and"
+                    )
                     || cues::is_possessive(then));
             if !object {
                 return None;
@@ -955,12 +1371,18 @@ const SAID_NOUNS: &[&str] = &[
     "demand",
     "charge",
     "testimony",
+    "call",
+    "calls",
 ];
 
 /// "Politifact checked Trump’s claim that there were “thousands of shootings”",
 /// "his warning that “…”": the possessor of a noun for words spoken, a few words
 /// before the quote with no other speaker or verb of speech between, speaks it.
-fn possessed_words(ctx: &Ctx, qi: usize) -> Option<Found> {
+///
+/// With `claim`, only "X’s claim that …" and the like, which name whose words
+/// follow even after another speech verb ("Pence blamed the media for Trump’s
+/// claim that Obama “founded ISIS”"): the quote is the content of the claim.
+fn possessed_words(ctx: &Ctx, qi: usize, claim: bool) -> Option<Found> {
     let r = ctx.qtok[qi].clone();
     let sent = ctx.sentence_range(r.start);
     let lo = sent.start.max(r.start.saturating_sub(14));
@@ -968,13 +1390,19 @@ fn possessed_words(ctx: &Ctx, qi: usize) -> Option<Found> {
     let n = (lo..r.start)
         .rev()
         .find(|&k| SAID_NOUNS.contains(&ctx.text(k)) && ctx.in_quote_free(k))?;
-    // Nobody reports them before: "Smith said Trump’s remarks “…”" is Smith's.
-    if ctx.cues_before[n] > ctx.cues_before[sent.start] {
+    if claim && ctx.text(n + 1) != "that" {
         return None;
     }
-    // The words follow as its content: "claim that …", "warning of …", "words: …";
-    // not "Trump’s comments are “…”", where the quote says what they are.
-    if n + 1 < r.start && !matches!(ctx.text(n + 1), "that" | "of" | ":" | ",") {
+    // Nobody reports them before: "Smith said Trump’s remarks “…”" is Smith's.
+    if !claim && ctx.cues_before[n] > ctx.cues_before[sent.start] {
+        return None;
+    }
+    // The words follow as its content: "claim that …", "warning of …", "words: …",
+    // "promise to be “…”", "call for “…”"; not "Trump’s comments are “…”", where
+    // the quote says what they are.
+    let opens_content = matches!(ctx.text(n + 1), "that" | "of" | ":" | ",")
+        || (!claim && matches!(ctx.text(n + 1), "to" | "for"));
+    if n + 1 < r.start && !opens_content {
         return None;
     }
     // Between it and the quote: plain words, no name, no verb of speech, no clause end.
@@ -1006,6 +1434,7 @@ fn possessed_words(ctx: &Ctx, qi: usize) -> Option<Found> {
                 head: p,
                 kind: NpKind::Pronoun(Some(g)),
                 possessor: None,
+                relative: None,
             },
             cue: None,
             colon: false,
@@ -1033,6 +1462,7 @@ fn possessed_words(ctx: &Ctx, qi: usize) -> Option<Found> {
             head: owner,
             kind: NpKind::Name,
             possessor: None,
+            relative: None,
         },
         cue: None,
         colon: false,
@@ -1045,8 +1475,32 @@ fn headline_colon(ctx: &Ctx, qi: usize, lo: usize) -> Option<Found> {
     if r.start < lo + 2 || ctx.text(r.start - 1) != ":" {
         return None;
     }
-    let np = ctx.np_before(r.start - 2, lo)?;
-    (np.kind == NpKind::Name && np.first == lo).then_some(Found {
+    // "Rep. Trey Gowdy (R-S.C.): “…”": past a party tag.
+    let mut e = r.start - 2;
+    if ctx.text(e) == ")" {
+        e = (e.saturating_sub(8).max(lo)..e)
+            .rev()
+            .find(|&x| ctx.text(x) == "(")?
+            .checked_sub(1)?;
+    }
+    let np = ctx.np_before(e, lo)?;
+    // "Former secretary of state Hillary Rodham Clinton: “…”": a transcript's
+    // speaker after a title opening the sentence.
+    let titled = np.first > lo
+        && np.first <= lo + 6
+        && ctx.person_or_org_at(np.first).is_some()
+        && (lo..np.first).all(|x| {
+            ctx.doc.tokens[x].kind == TokenKind::Word
+                && ctx.in_quote_free(x)
+                && !ctx.is_cue(x)
+                && !cues::is_verb_filler(ctx.text(x))
+        });
+    // "POLLS MISSED THE SURGE - Ann Hale and Tom Reyes:", "More from Hale:": a
+    // round-up's byline after a dash or "from", a person or organization named.
+    let byline = np.first > lo
+        && matches!(ctx.text(np.first - 1), "-" | "–" | "—" | "from")
+        && ctx.person_or_org_at(np.first).is_some();
+    (np.kind == NpKind::Name && (np.first == lo || byline || titled)).then_some(Found {
         np,
         cue: None,
         colon: true,
@@ -1138,26 +1592,40 @@ fn next_sentence(ctx: &Ctx, qi: usize) -> Option<Found> {
     }
     let hi = next.end - 1;
     let s = next.start;
-    // "“Too forced?” He tweeted when …": a question or exclamation closes its
-    // sentence inside the marks, and a pronoun and speech verb follow directly.
+    // "“Too forced?” He tweeted when …", "“We won!” Sen. Ann Hale, R-Ohio, said as
+    // …": a question or exclamation closes its sentence inside the marks, and the
+    // speaker and verb follow directly: a pronoun, a name (after a title or two)
+    // or a description of a person, then the verb, past an appositive.
     let content = ctx.marks[qi].content.of(doc.text).trim_end();
     let asks = content.ends_with(['?', '!']) && s == r.end;
     if asks && s < hi {
-        if let Some(Some(_)) = cues::subject_pronoun(ctx.text(s)) {
-            if ctx.is_cue(s + 1) && !ctx.text(s + 1).ends_with("ing") {
-                return Some(Found {
-                    np: Np {
-                        first: s,
-                        last: s,
-                        head: s,
-                        kind: NpKind::Pronoun(cues::subject_pronoun(ctx.text(s)).flatten()),
-                        possessor: None,
-                    },
-                    cue: Some(ctx.span(s + 1, s + 1)),
-                    colon: false,
-                });
-            }
+        let c = (s + 1..=hi.min(s + 20))
+            .take_while(|&k| ctx.in_quote_free(k) || ctx.doc.tokens[k].kind != TokenKind::Word)
+            .find(|&k| ctx.is_cue(k))?;
+        if ctx.text(c).ends_with("ing") || cues::is_label_verb(ctx.text(c)) {
+            return None;
         }
+        let np = ctx.subject_before(c, s)?;
+        let titled = (s..np.first).all(|k| {
+            ctx.doc.tokens[k].kind == TokenKind::Word
+                && ctx.text(k).starts_with(char::is_uppercase)
+                && ctx.in_quote_free(k)
+        });
+        let ok = match np.kind {
+            NpKind::Pronoun(g) => np.first == s && g.is_some(),
+            NpKind::Name => {
+                np.first <= s + 3
+                    && titled
+                    && (ctx.person_or_org_at(np.first).is_some() || ctx.is_named(np.head))
+                    && !ctx.is_date(np.head)
+            }
+            NpKind::Description => np.first == s && speakers::is_person_noun(ctx.text(np.head)),
+        };
+        return ok.then_some(Found {
+            np,
+            cue: Some(ctx.span(c, c)),
+            colon: false,
+        });
     }
     if matches!(ctx.text(s), "That" | "This" | "So" | "Such") {
         for k in s + 1..=hi.min(s + 8) {

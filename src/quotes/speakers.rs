@@ -52,6 +52,10 @@ pub struct Np {
     pub kind: NpKind,
     /// The head of the possessor in "X’s office".
     pub possessor: Option<usize>,
+    /// The relative pronoun standing for the phrase as the verb's subject:
+    /// "who" in "Mike Lee, who declared". It is the local mention of the
+    /// speaker, as "he" is; the phrase before it says who that is.
+    pub relative: Option<usize>,
 }
 
 /// Shared lookups over one document.
@@ -154,9 +158,72 @@ pub fn is_person_noun(word: &str) -> bool {
             "guru",
             "staff",
             "police",
+            "group",
+            "groups",
         ]
         .iter()
         .any(|end| w.ends_with(end))
+}
+
+/// A pronoun of quantity that stands for people already in view: "another said",
+/// "“…,” tweeted another", "Some chanted", "most said".
+pub fn is_counted_pronoun(word: &str) -> bool {
+    matches!(
+        word.to_ascii_lowercase().as_str(),
+        "another" | "others" | "several" | "some" | "many" | "most" | "both" | "one"
+    )
+}
+
+/// A noun for a text that can "read" or "state" words: "the statement read",
+/// "a sign reads", "the document states". Written words have a source like
+/// speech does, and news quotes them so.
+pub fn is_document_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "statement"
+            | "statements"
+            | "email"
+            | "e-mail"
+            | "emails"
+            | "letter"
+            | "message"
+            | "memo"
+            | "note"
+            | "notice"
+            | "sign"
+            | "signs"
+            | "banner"
+            | "placard"
+            | "poster"
+            | "headline"
+            | "caption"
+            | "editorial"
+            | "article"
+            | "post"
+            | "tweet"
+            | "release"
+            | "report"
+            | "document"
+            | "filing"
+            | "complaint"
+            | "lawsuit"
+            | "order"
+            | "ruling"
+            | "indictment"
+            | "text"
+            | "ad"
+            | "advertisement"
+            | "flyer"
+            | "leaflet"
+            | "card"
+            | "inscription"
+            | "plaque"
+            | "motto"
+            | "shirt"
+            | "t-shirt"
+            | "shirts"
+            | "t-shirts"
+    )
 }
 
 /// The head of a bare noun phrase ("officials said", "police said"): a plural or a
@@ -344,7 +411,13 @@ impl<'a, 'b> Ctx<'a, 'b> {
             return false;
         }
         let p = self.text(i - 1);
+        // "the IMF report": a name between a determiner and the noun.
+        let named_modifier = i >= 2
+            && self.kind(i - 1) == TokenKind::Word
+            && p.starts_with(char::is_uppercase)
+            && matches!(self.text(i - 2), "the" | "a" | "an" | "The" | "A" | "An");
         (cues::is_determiner(p) && !matches!(p, "that" | "this" | "these" | "those"))
+            || named_modifier
             || cues::is_possessive(p)
             || (self.kind(i - 1) == TokenKind::Word
                 && p.starts_with(|c: char| c.is_lowercase())
@@ -367,11 +440,29 @@ impl<'a, 'b> Ctx<'a, 'b> {
         {
             return true;
         }
+        // "as The Hill pointed out, “…”", "he points out that": saying so.
+        if matches!(t, "pointed" | "points" | "point")
+            && i + 1 < self.doc.tokens.len()
+            && self.text(i + 1) == "out"
+            && self.outside(i)
+            && (i == 0 || !cues::is_determiner(self.text(i - 1)))
+        {
+            return true;
+        }
         if matches!(t, "went" | "goes")
             && i + 2 < self.doc.tokens.len()
             && self.text(i + 1) == "on"
             && self.kind(i + 2) == TokenKind::Punct
             && self.outside(i)
+        {
+            return true;
+        }
+        // "the statement read", "a sign reads", "the filing states": what a text says.
+        if matches!(t, "read" | "reads" | "states" | "stated")
+            && i > 0
+            && self.outside(i)
+            && self.outside(i - 1)
+            && is_document_noun(self.text(i - 1))
         {
             return true;
         }
@@ -381,7 +472,14 @@ impl<'a, 'b> Ctx<'a, 'b> {
         if i > 0 {
             let p = self.text(i - 1);
             let relative = matches!(p, "that" | "this" | "these" | "those" | "That" | "This");
-            if (cues::is_determiner(p) && !relative) || cues::is_possessive(p) {
+            // "Another tweeted", "Some chanted": a past tense after a pronoun of
+            // quantity is a verb ("another tweet" is a noun).
+            let counted = is_counted_pronoun(p) && !cues::is_plain_form(t) && !t.ends_with('s');
+            // "He’s claiming": after a pronoun, "’s" is "is", not a possessive.
+            let contracted = i >= 2 && cues::subject_pronoun(self.text(i - 2)).is_some();
+            if (cues::is_determiner(p) && !relative && !counted)
+                || (cues::is_possessive(p) && !contracted)
+            {
                 return false;
             }
             // "late-night tweets", "a Donald Trump tweet": a noun after a hyphenated
@@ -404,10 +502,19 @@ impl<'a, 'b> Ctx<'a, 'b> {
             {
                 return false;
             }
-            // "would continue to investigate": not speech.
+            // "would continue to investigate", "would continue “to break …”": not
+            // speech.
+            let mut nx = i + 1;
+            while nx < self.doc.tokens.len()
+                && nx < i + 3
+                && self.kind(nx) == TokenKind::Punct
+                && !self.outside(nx)
+            {
+                nx += 1;
+            }
             if t.starts_with("continu")
-                && i + 1 < self.doc.tokens.len()
-                && (self.text(i + 1) == "to" || self.text(i + 1).ends_with("ing"))
+                && nx < self.doc.tokens.len()
+                && (self.text(nx) == "to" || self.text(nx).ends_with("ing"))
             {
                 return false;
             }
@@ -459,7 +566,7 @@ impl<'a, 'b> Ctx<'a, 'b> {
     }
 
     /// A name run ending at `j`, not before `lo`.
-    fn name_run_before(&self, j: usize, lo: usize) -> Option<Np> {
+    pub fn name_run_before(&self, j: usize, lo: usize) -> Option<Np> {
         if j < lo || !self.is_name(j) {
             return None;
         }
@@ -483,6 +590,7 @@ impl<'a, 'b> Ctx<'a, 'b> {
             head: j,
             kind: NpKind::Name,
             possessor: None,
+            relative: None,
         })
     }
 
@@ -503,10 +611,17 @@ impl<'a, 'b> Ctx<'a, 'b> {
                 head: j,
                 kind: NpKind::Pronoun(g),
                 possessor: None,
+                relative: None,
             });
         }
         let core = if let Some(np) = self.name_run_before(j, lo) {
-            if np.first == np.last && !self.is_named(np.head) && self.starts_sentence(np.head) {
+            // A given name alone is a name even when it spells a word ("Bob said").
+            let given = lexicon::given_name_gender(t).is_some();
+            if np.first == np.last
+                && !self.is_named(np.head)
+                && !given
+                && self.starts_sentence(np.head)
+            {
                 // "Protesters chanted": a bare plural opening the sentence.
                 let lower = t.to_lowercase();
                 if !bare_head(&lower) {
@@ -549,6 +664,27 @@ impl<'a, 'b> Ctx<'a, 'b> {
                     first = owner.first;
                     break;
                 }
+                // "63 percent", "only 52 percent of voters": a share of people.
+                if self.kind(p) == TokenKind::Number
+                    && self.outside(p)
+                    && matches!(self.text(k), "percent" | "%")
+                {
+                    first = p;
+                    break;
+                }
+                // "the former secretary and current nominee": two descriptions of
+                // one person, or of people ("voters and lawmakers").
+                if tp == "and" && depth < 2 && p > lo && is_person_noun(t) {
+                    let before = self
+                        .np_before_depth(p - 1, lo, depth + 1)
+                        .filter(|o| o.kind == NpKind::Description && o.possessor.is_none());
+                    // "the former secretary of state": a person noun before "of".
+                    let person = |o: &Np| (o.first..=o.head).any(|x| is_person_noun(self.text(x)));
+                    if let Some(o) = before.filter(person) {
+                        first = o.first;
+                        break;
+                    }
+                }
                 let compound_of =
                     tp == "of" && p > lo && (self.is_noun(p - 1) || self.is_name(p - 1));
                 if (self.is_name(p) || self.is_noun(p) || compound_of) && steps < 5 {
@@ -574,6 +710,7 @@ impl<'a, 'b> Ctx<'a, 'b> {
                 head: j,
                 kind: NpKind::Description,
                 possessor,
+                relative: None,
             }
         } else {
             return None;
@@ -592,6 +729,7 @@ impl<'a, 'b> Ctx<'a, 'b> {
                         head: outer.head,
                         kind: NpKind::Description,
                         possessor: outer.possessor,
+                        relative: None,
                     });
                 }
             }
@@ -611,6 +749,7 @@ impl<'a, 'b> Ctx<'a, 'b> {
                 head: i,
                 kind: NpKind::Pronoun(g),
                 possessor: None,
+                relative: None,
             });
         }
         let det = cues::is_determiner(self.text(i));
@@ -650,6 +789,7 @@ impl<'a, 'b> Ctx<'a, 'b> {
                 NpKind::Description
             },
             possessor: None,
+            relative: None,
         };
         // "a spokesman for the ministry"
         if np.kind == NpKind::Description
@@ -674,7 +814,22 @@ impl<'a, 'b> Ctx<'a, 'b> {
         let mut j = c.checked_sub(1)?;
         let mut skipped = 0;
         loop {
-            while j >= lo && skipped < 6 && (cues::is_verb_filler(self.text(j)) || self.is_date(j))
+            // "who in 2010 said": a date and its preposition.
+            let dated = |j: usize| {
+                j + 1 < c && self.is_date(j + 1) && matches!(self.text(j), "in" | "on" | "at")
+            };
+            // "He’s predicting": a contracted auxiliary.
+            let contracted = |j: usize| {
+                matches!(self.text(j), "’s" | "'s" | "’re" | "'re" | "’m" | "'m")
+                    && j > lo
+                    && cues::subject_pronoun(self.text(j - 1)).is_some()
+            };
+            while j >= lo
+                && skipped < 6
+                && (cues::is_verb_filler(self.text(j))
+                    || self.is_date(j)
+                    || dated(j)
+                    || contracted(j))
             {
                 j = j.checked_sub(1)?;
                 skipped += 1;
@@ -700,17 +855,28 @@ impl<'a, 'b> Ctx<'a, 'b> {
         if self.text(j) == "," {
             return self.appositive_subject(j, lo);
         }
+        // "Another tweeted", "Yet another said", "most said they were": a pronoun of
+        // quantity for people already in view speaks, opening its clause.
+        if is_counted_pronoun(self.text(j))
+            && (j == lo
+                || !self.outside(j - 1)
+                || matches!(
+                    self.text(j - 1),
+                    "Yet" | "yet" | "And" | "and" | "But" | "but" | ";" | "," | "."
+                ))
+        {
+            return Some(Np {
+                first: j,
+                last: j,
+                head: j,
+                kind: NpKind::Description,
+                possessor: None,
+                relative: None,
+            });
+        }
         // "met Clara Dunn, who called it …": the relative pronoun's antecedent.
-        if self.text(j) == "who" && j >= lo + 2 && self.text(j - 1) == "," {
-            let np = self.np_before(j - 2, lo)?;
-            let m = self.mention_of_tok[np.head];
-            let person = m != NONE
-                && matches!(
-                    self.mentions[m as usize].ty,
-                    EntityType::Person | EntityType::Organization
-                );
-            let of = np.first > lo && cues::is_object_preposition(self.text(np.first - 1));
-            return (np.kind == NpKind::Name && person && !of).then_some(np);
+        if self.text(j) == "who" {
+            return self.relative_antecedent(j, lo);
         }
         let np = self.np_before(j, lo)?;
         // "who has in the past described": a prepositional phrase is not the subject.
@@ -733,6 +899,82 @@ impl<'a, 'b> Ctx<'a, 'b> {
         Some(np)
     }
 
+    /// The antecedent of the relative pronoun "who" at token `w`, the subject of the
+    /// verb after it: "from Sen. Mike Lee, who declared", "Rikkie Wells who tweeted",
+    /// "McConnell, now the majority leader, who said", "the Mexican president, who
+    /// said". A person or organization named, or a description of a person; not a
+    /// name after "of" or "for", where the relative clause may belong to the phrase
+    /// before ("the wife of John Smith, who said").
+    fn relative_antecedent(&self, w: usize, lo: usize) -> Option<Np> {
+        // A comma or a dash sets the clause off: "Trump - who previously said".
+        let comma = w > lo && matches!(self.text(w - 1), "," | "-" | "–" | "—");
+        let mut e = if comma {
+            w.checked_sub(2)?
+        } else {
+            w.checked_sub(1)?
+        };
+        if e < lo {
+            return None;
+        }
+        // "Sen. Bernie Sanders (Vt.), who": past a short parenthesis.
+        if self.text(e) == ")" {
+            let open = (e.saturating_sub(8).max(lo)..e)
+                .rev()
+                .find(|&x| self.text(x) == "(")?;
+            e = open.checked_sub(1)?;
+            if e < lo {
+                return None;
+            }
+        }
+        // The name or phrase itself, not a phrase it attaches to ("an endorsement
+        // from Ann Hale", "a lecture from the mayor"): depth 2 attaches nothing.
+        let mut np = self
+            .name_run_before(e, lo)
+            .filter(|n| self.mention_of_tok[n.head] != NONE)
+            .or_else(|| self.np_before_depth(e, lo, 2))?;
+        let named = |np: &Np| {
+            let m = self.mention_of_tok[np.head];
+            m != NONE
+                && matches!(
+                    self.mentions[m as usize].ty,
+                    EntityType::Person | EntityType::Organization
+                )
+        };
+        match np.kind {
+            NpKind::Name if named(&np) => {}
+            NpKind::Description if comma && is_person_noun(self.text(np.head)) => {
+                // "McConnell, now the majority leader, who", "Scott Reed, the
+                // Chamber's chief strategist, who": the name the appositive describes.
+                let mut k = np.first;
+                if k > lo && matches!(self.text(k - 1), "the" | "a" | "an") {
+                    k -= 1;
+                }
+                if k > lo && matches!(self.text(k - 1), "now" | "then" | "also") {
+                    k -= 1;
+                }
+                let name = (k >= lo + 2 && self.text(k - 1) == ",")
+                    .then(|| self.np_before(k - 2, lo))
+                    .flatten()
+                    .filter(|n| n.kind == NpKind::Name && named(n) && n.possessor.is_none());
+                match name {
+                    Some(name) => np = name,
+                    // "his show's listeners, who": an owned description alone is not
+                    // taken.
+                    None if np.possessor.is_some() => return None,
+                    None => {}
+                }
+            }
+            _ => return None,
+        }
+        if np.first > lo && matches!(self.text(np.first - 1), "of" | "for") {
+            return None;
+        }
+        Some(Np {
+            relative: Some(w),
+            ..np
+        })
+    }
+
     /// The subject ending at token `j` after a prepositional phrase was stepped over.
     fn subject_before_token(&self, mut j: usize, lo: usize) -> Option<Np> {
         let mut skipped = 0;
@@ -744,7 +986,8 @@ impl<'a, 'b> Ctx<'a, 'b> {
             return None;
         }
         match self.text(j) {
-            "who" | "which" if j > lo + 1 && self.text(j - 1) == "," => {
+            "who" => self.relative_antecedent(j, lo),
+            "which" if j > lo + 1 && self.text(j - 1) == "," => {
                 let np = self.np_before(j - 2, lo)?;
                 (np.kind == NpKind::Name).then_some(np)
             }
@@ -781,13 +1024,14 @@ impl<'a, 'b> Ctx<'a, 'b> {
             head: j - 1,
             kind: NpKind::Name,
             possessor: None,
+            relative: None,
         })
     }
 
     /// "Smith, a spokesman for the ministry, said": the name before the appositive whose
     /// closing comma is token `j`.
     fn appositive_subject(&self, j: usize, lo: usize) -> Option<Np> {
-        let floor = j.saturating_sub(16).max(lo);
+        let floor = j.saturating_sub(28).max(lo);
         let mut k = j;
         while k > floor {
             k -= 1;
@@ -838,9 +1082,24 @@ impl<'a, 'b> Ctx<'a, 'b> {
                     e = open.checked_sub(1)?;
                 }
                 let np = self.np_before(e, lo)?;
+                // "Scott Pruitt, the attorney general of Oklahoma, one of the states
+                // suing, said": a place closing an earlier appositive is no subject;
+                // the name before that appositive is.
+                let m = self.mention_of_tok[np.head];
+                let place = np.kind == NpKind::Name
+                    && m != NONE
+                    && self.mentions[m as usize].ty == EntityType::Place
+                    && np.first > lo
+                    && cues::is_preposition(self.text(np.first - 1));
+                if place && k > floor + 1 {
+                    continue;
+                }
                 // "The lawmaker, who represents Albay, said": a description of a
-                // person before a relative clause is the subject too.
-                let person = relative && is_person_noun(self.text(np.head));
+                // person before a relative clause is the subject too, and so are
+                // people named by their office before an appositive ("Officials at
+                // the agency, a division of the department, said").
+                let person = (relative || np.first == lo)
+                    && (np.first..=np.head).any(|x| is_person_noun(self.text(x)));
                 return (np.kind != NpKind::Description || person).then_some(np);
             }
         }
@@ -877,8 +1136,12 @@ impl<'a, 'b> Ctx<'a, 'b> {
         }
     }
 
-    /// The span to show as the speaker: the head's mention for a name, else the phrase.
+    /// The span to show as the speaker: the relative pronoun standing for the phrase,
+    /// the head's mention for a name, else the phrase.
     pub fn np_span(&self, np: &Np) -> Span {
+        if let Some(w) = np.relative {
+            return self.span(w, w);
+        }
         let whole = self.span(np.first, np.last);
         if np.kind == NpKind::Name {
             let m = self.mention_of_tok[np.head];
@@ -953,7 +1216,11 @@ impl<'a, 'b> Ctx<'a, 'b> {
                     break;
                 }
                 if self.outside(k) {
-                    if let Some(x) = cues::gendered_pronoun(self.text(k)) {
+                    // An object pronoun after a mention is usually someone else,
+                    // the person acted on ("McCaskill scolded him"): it tells
+                    // nothing about the name's gender.
+                    let object = matches!(self.text(k), "him" | "Him");
+                    if let Some(x) = cues::gendered_pronoun(self.text(k)).filter(|_| !object) {
                         votes[g] += vote(x);
                         break;
                     }
