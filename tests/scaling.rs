@@ -24,6 +24,8 @@ fn assert_linear(name: &str, unit: &str, small_reps: usize) {
     let large = unit.repeat(small_reps * 8);
     let (a, b) = (best_of_3(&small), best_of_3(&large));
     let ratio = b / a.max(1e-6);
+    // Shown with `cargo test --release --test scaling -- --nocapture`.
+    eprintln!("{name}: x8 the size, x{ratio:.1} the time");
     assert!(
         ratio < 24.0,
         "{name}: {} bytes took {a:.4}s, {} bytes took {b:.4}s (ratio {ratio:.1})",
