@@ -561,13 +561,19 @@ pub fn viterbi(
     for i in (1..n).rev() {
         let b = out[i];
         let prev = &scores[i - 1];
-        let (mut best, mut arg) = (f32::NEG_INFINITY, 0);
-        for a in 0..N_TAGS {
-            let t = trans[a][b];
-            if t == f32::NEG_INFINITY {
-                continue;
+        // The tags `b` may follow, in order: its own type's B and I for an
+        // I or L, the closed tags otherwise.
+        let inside;
+        let from: &[usize] = match tags::split(b) {
+            Some((ty, 1 | 2)) => {
+                inside = [tags::tag(ty, 0), tags::tag(ty, 1)];
+                &inside
             }
-            let s = prev[a] + t;
+            _ => &CLOSED,
+        };
+        let (mut best, mut arg) = (f32::NEG_INFINITY, 0);
+        for &a in from {
+            let s = prev[a] + trans[a][b];
             if s > best {
                 best = s;
                 arg = a;
