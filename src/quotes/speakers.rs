@@ -84,6 +84,8 @@ pub struct Ctx<'a, 'b> {
     pub cues_before: Vec<u32>,
     /// The first paragraph is a headline in title case.
     pub headline: bool,
+    /// `cue[i]`: token `i` is a speech verb used as a verb (see [`Ctx::is_cue`]).
+    cue: Vec<bool>,
 }
 
 /// A noun naming a person or people who speak: "spokesman", "employees",
@@ -294,7 +296,9 @@ impl<'a, 'b> Ctx<'a, 'b> {
             words_before: Vec::new(),
             cues_before: Vec::new(),
             headline: false,
+            cue: Vec::new(),
         };
+        ctx.cue = (0..n).map(|i| ctx.compute_cue(i)).collect();
         ctx.gender = ctx.genders();
         let mut words_before = Vec::with_capacity(n + 1);
         let mut cues_before = Vec::with_capacity(n + 1);
@@ -430,6 +434,11 @@ impl<'a, 'b> Ctx<'a, 'b> {
 
     /// A speech verb used as a verb here: lowercase, outside quotes, not after a determiner.
     pub fn is_cue(&self, i: usize) -> bool {
+        self.cue[i]
+    }
+
+    /// Decides [`Ctx::is_cue`] for token `i`, once per document.
+    fn compute_cue(&self, i: usize) -> bool {
         let t = self.text(i);
         // "“…,” Smith went on." / "she goes on,": carrying on speaking.
         // "“…,” Trump shot back.": answering.
