@@ -170,10 +170,13 @@ pub fn is_person_noun(word: &str) -> bool {
 /// A pronoun of quantity that stands for people already in view: "another said",
 /// "“…,” tweeted another", "Some chanted", "most said".
 pub fn is_counted_pronoun(word: &str) -> bool {
-    matches!(
-        word.to_ascii_lowercase().as_str(),
-        "another" | "others" | "several" | "some" | "many" | "most" | "both" | "one"
-    )
+    word.len() <= 7
+        && cues::with_ascii_lower(word, |lower| {
+            matches!(
+                lower,
+                "another" | "others" | "several" | "some" | "many" | "most" | "both" | "one"
+            )
+        })
 }
 
 /// A noun for a text that can "read" or "state" words: "the statement read",
