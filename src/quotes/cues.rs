@@ -161,7 +161,9 @@ static INSTITUTIONS: LazyLock<HashSet<&'static str>> =
 
 /// True for any form of a speech verb (lowercase word as written).
 pub fn is_speech_verb(word: &str) -> bool {
-    word.starts_with(|c: char| c.is_lowercase()) && VERBS.all.contains(word)
+    // Every form is ASCII (checked by a test), so an ASCII lowercase first byte
+    // is the same test as a lowercase first character.
+    word.as_bytes().first().is_some_and(u8::is_ascii_lowercase) && VERBS.all.contains(word)
 }
 
 /// True for a base form ("question", "claim"), which may be a noun.
@@ -499,6 +501,13 @@ mod tests {
         }
         for w in ["Said", "table", "the", "report_", "walked"] {
             assert!(!is_speech_verb(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn speech_verb_forms_are_ascii() {
+        for w in VERBS.all.iter().chain(&VERBS.plain).chain(&VERBS.label) {
+            assert!(w.is_ascii(), "{w}");
         }
     }
 

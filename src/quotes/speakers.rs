@@ -443,6 +443,11 @@ impl<'a, 'b> Ctx<'a, 'b> {
     /// Decides [`Ctx::is_cue`] for token `i`, once per document.
     fn compute_cue(&self, i: usize) -> bool {
         let t = self.text(i);
+        // Every word tested below, and every speech verb, starts with an ASCII
+        // lowercase letter.
+        if !t.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
+            return false;
+        }
         // "“…,” Smith went on." / "she goes on,": carrying on speaking.
         // "“…,” Trump shot back.": answering.
         if matches!(t, "shot" | "shoots" | "fired" | "fires")
