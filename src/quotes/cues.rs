@@ -129,6 +129,9 @@ struct Verbs {
     label: HashSet<String>,
     /// Base forms, which are also nouns for many verbs ("a question", "a claim").
     plain: HashSet<String>,
+    /// `gate[c - b'a']` has bit `len` set when a form of `len` bytes (under 64)
+    /// starts with the letter `c`: most words fail this before any hashing.
+    gate: [u64; 26],
 }
 
 static VERBS: LazyLock<Verbs> = LazyLock::new(|| {
@@ -150,7 +153,20 @@ static VERBS: LazyLock<Verbs> = LazyLock::new(|| {
         }
         all.extend(forms);
     }
-    Verbs { all, label, plain }
+    let mut gate = [0u64; 26];
+    for w in &all {
+        if let Some(&c) = w.as_bytes().first().filter(|c| c.is_ascii_lowercase()) {
+            if w.len() < 64 {
+                gate[usize::from(c - b'a')] |= 1 << w.len();
+            }
+        }
+    }
+    Verbs {
+        all,
+        label,
+        plain,
+        gate,
+    }
 });
 
 static FUNCTION: LazyLock<HashSet<&'static str>> =
@@ -163,7 +179,12 @@ static INSTITUTIONS: LazyLock<HashSet<&'static str>> =
 pub fn is_speech_verb(word: &str) -> bool {
     // Every form is ASCII (checked by a test), so an ASCII lowercase first byte
     // is the same test as a lowercase first character.
-    word.as_bytes().first().is_some_and(u8::is_ascii_lowercase) && VERBS.all.contains(word)
+    let Some(&c) = word.as_bytes().first().filter(|c| c.is_ascii_lowercase()) else {
+        return false;
+    };
+    let verbs = &*VERBS;
+    (word.len() >= 64 || verbs.gate[usize::from(c - b'a')] >> word.len() & 1 != 0)
+        && verbs.all.contains(word)
 }
 
 /// True for a base form ("question", "claim"), which may be a noun.

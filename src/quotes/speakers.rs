@@ -575,8 +575,11 @@ impl<'a, 'b> Ctx<'a, 'b> {
     }
 
     /// "according to" starting at `i`.
+    #[inline]
     pub fn is_according_to(&self, i: usize) -> bool {
+        // The length first: one comparison rules out almost every token.
         i + 1 < self.doc.tokens.len()
+            && self.doc.tokens[i].span.end - self.doc.tokens[i].span.start == 9
             && self.text(i).eq_ignore_ascii_case("according")
             && self.text(i + 1) == "to"
             && self.outside(i)
