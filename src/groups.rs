@@ -140,19 +140,20 @@ const DROPPABLE_SUFFIXES: &[&str] = &["group", "party", "movement", "organizatio
 
 /// The key under which mentions of the same name meet.
 fn name_key(words: &[String], ty: EntityType) -> String {
-    let mut words: Vec<&str> = words.iter().map(String::as_str).collect();
-    if words.first() == Some(&"the") && words.len() > 1 {
-        words.remove(0);
+    // A sub-slice of the words, not a new vector of them.
+    let mut words = words;
+    if words.first().map(String::as_str) == Some("the") && words.len() > 1 {
+        words = &words[1..];
     }
     if ty == EntityType::Organization
         && words.len() > 1
-        && DROPPABLE_SUFFIXES.contains(words.last().unwrap_or(&""))
+        && DROPPABLE_SUFFIXES.contains(&words[words.len() - 1].as_str())
     {
-        words.pop();
+        words = &words[..words.len() - 1];
     }
     if ty == EntityType::Group && words.len() == 1 {
         // "Syrian" and "Syrians" are one group.
-        let w = words[0];
+        let w = &words[0];
         if let Some(stem) = w.strip_suffix('s') {
             if stem.chars().count() > 3 {
                 return stem.to_string();

@@ -129,6 +129,9 @@ struct Verbs {
     label: HashSet<String>,
     /// Base forms, which are also nouns for many verbs ("a question", "a claim").
     plain: HashSet<String>,
+    /// `gate[c - b'a']` has bit `len` set when a form of `len` bytes (under 64)
+    /// starts with the letter `c`: most words fail this before any hashing.
+    gate: [u64; 26],
 }
 
 static VERBS: LazyLock<Verbs> = LazyLock::new(|| {
@@ -150,7 +153,20 @@ static VERBS: LazyLock<Verbs> = LazyLock::new(|| {
         }
         all.extend(forms);
     }
-    Verbs { all, label, plain }
+    let mut gate = [0u64; 26];
+    for w in &all {
+        if let Some(&c) = w.as_bytes().first().filter(|c| c.is_ascii_lowercase()) {
+            if w.len() < 64 {
+                gate[usize::from(c - b'a')] |= 1 << w.len();
+            }
+        }
+    }
+    Verbs {
+        all,
+        label,
+        plain,
+        gate,
+    }
 });
 
 static FUNCTION: LazyLock<HashSet<&'static str>> =
@@ -161,7 +177,14 @@ static INSTITUTIONS: LazyLock<HashSet<&'static str>> =
 
 /// True for any form of a speech verb (lowercase word as written).
 pub fn is_speech_verb(word: &str) -> bool {
-    word.starts_with(|c: char| c.is_lowercase()) && VERBS.all.contains(word)
+    // Every form is ASCII (checked by a test), so an ASCII lowercase first byte
+    // is the same test as a lowercase first character.
+    let Some(&c) = word.as_bytes().first().filter(|c| c.is_ascii_lowercase()) else {
+        return false;
+    };
+    let verbs = &*VERBS;
+    (word.len() >= 64 || verbs.gate[usize::from(c - b'a')] >> word.len() & 1 != 0)
+        && verbs.all.contains(word)
 }
 
 /// True for a base form ("question", "claim"), which may be a noun.
@@ -174,19 +197,35 @@ pub fn is_label_verb(word: &str) -> bool {
     VERBS.label.contains(word)
 }
 
+/// Calls `f` with `word.to_ascii_lowercase()`, built in a stack buffer when the
+/// word is short (every word test here), so no `String` is allocated per call.
+pub fn with_ascii_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let b = word.as_bytes();
+    if !b.iter().any(u8::is_ascii_uppercase) {
+        return f(word);
+    }
+    let mut buf = [0u8; 32];
+    if b.len() > buf.len() {
+        return f(&word.to_ascii_lowercase());
+    }
+    let out = &mut buf[..b.len()];
+    out.copy_from_slice(b);
+    out.make_ascii_lowercase();
+    // ASCII lowercasing keeps UTF-8 valid; the fallback is never taken.
+    match std::str::from_utf8(out) {
+        Ok(lower) => f(lower),
+        Err(_) => f(&word.to_ascii_lowercase()),
+    }
+}
+
 /// True for a capitalized or lowercase function word ("The", "but", "he").
 pub fn is_function_word(word: &str) -> bool {
-    if word.is_ascii() {
-        let lower = word.to_ascii_lowercase();
-        FUNCTION.contains(lower.as_str())
-    } else {
-        false
-    }
+    word.is_ascii() && with_ascii_lower(word, |lower| FUNCTION.contains(lower))
 }
 
 /// True for an institution noun that speaks for its possessor ("office").
 pub fn is_institution(word: &str) -> bool {
-    word.is_ascii() && INSTITUTIONS.contains(word.to_ascii_lowercase().as_str())
+    word.is_ascii() && with_ascii_lower(word, |lower| INSTITUTIONS.contains(lower))
 }
 
 /// The gender a third-person pronoun tells, if any.
@@ -210,11 +249,14 @@ pub fn subject_pronoun(word: &str) -> Option<Option<Gender>> {
 
 /// Any third-person singular pronoun, for gender evidence ("his", "herself").
 pub fn gendered_pronoun(word: &str) -> Option<Gender> {
-    match word.to_ascii_lowercase().as_str() {
+    if !(2..=7).contains(&word.len()) || !matches!(word.as_bytes()[0], b'h' | b'H' | b's' | b'S') {
+        return None;
+    }
+    with_ascii_lower(word, |lower| match lower {
         "he" | "him" | "his" | "himself" => Some(Gender::Male),
         "she" | "her" | "hers" | "herself" => Some(Gender::Female),
         _ => None,
-    }
+    })
 }
 
 /// Titles that tell a gender ("Mr.", "Mrs.").
@@ -231,36 +273,39 @@ pub fn title_gender(word: &str) -> Option<Gender> {
 
 /// Determiners and possessive pronouns that open a noun phrase.
 pub fn is_determiner(word: &str) -> bool {
-    matches!(
-        word.to_ascii_lowercase().as_str(),
-        "the"
-            | "a"
-            | "an"
-            | "this"
-            | "that"
-            | "these"
-            | "those"
-            | "another"
-            | "his"
-            | "her"
-            | "its"
-            | "their"
-            | "our"
-            | "my"
-            | "your"
-            | "some"
-            | "several"
-            | "many"
-            | "one"
-            | "two"
-            | "three"
-            | "both"
-            | "each"
-            | "every"
-            | "no"
-            | "other"
-            | "so-called"
-    )
+    word.len() <= 9
+        && with_ascii_lower(word, |lower| {
+            matches!(
+                lower,
+                "the"
+                    | "a"
+                    | "an"
+                    | "this"
+                    | "that"
+                    | "these"
+                    | "those"
+                    | "another"
+                    | "his"
+                    | "her"
+                    | "its"
+                    | "their"
+                    | "our"
+                    | "my"
+                    | "your"
+                    | "some"
+                    | "several"
+                    | "many"
+                    | "one"
+                    | "two"
+                    | "three"
+                    | "both"
+                    | "each"
+                    | "every"
+                    | "no"
+                    | "other"
+                    | "so-called"
+            )
+        })
 }
 
 /// The possessive clitic as a token ("’s", "'s").
@@ -477,6 +522,13 @@ mod tests {
         }
         for w in ["Said", "table", "the", "report_", "walked"] {
             assert!(!is_speech_verb(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn speech_verb_forms_are_ascii() {
+        for w in VERBS.all.iter().chain(&VERBS.plain).chain(&VERBS.label) {
+            assert!(w.is_ascii(), "{w}");
         }
     }
 

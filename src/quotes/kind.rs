@@ -73,19 +73,23 @@ fn is_title_small(w: &str) -> bool {
 
 /// Every word capitalized, as in the title of a work: "Meet the Press".
 fn title_like(content: &str) -> bool {
-    let words: Vec<&str> = content
+    // Word by word, stopping at the first that fails or at the ninth word: a
+    // long quote is never walked to its end.
+    let words = content
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .filter(|w| !w.is_empty())
-        .collect();
-    words.len() >= 2
-        && words.len() <= 8
-        && words
-            .first()
-            .is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()))
-        && words.iter().all(|w| {
-            w.starts_with(|c: char| c.is_uppercase() || c.is_numeric()) || is_title_small(w)
-        })
+        .filter(|w| !w.is_empty());
+    let mut n = 0;
+    for w in words {
+        n += 1;
+        if n > 8
+            || (n == 1 && !w.starts_with(|c: char| c.is_uppercase()))
+            || !(w.starts_with(|c: char| c.is_uppercase() || c.is_numeric()) || is_title_small(w))
+        {
+            return false;
+        }
+    }
+    n >= 2
 }
 
 /// A sentence ends inside the content and another begins: ". O", "? W".

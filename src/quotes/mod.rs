@@ -1375,6 +1375,22 @@ const SAID_NOUNS: &[&str] = &[
     "calls",
 ];
 
+/// One of [`SAID_NOUNS`]; all start with an ASCII lowercase letter, so other
+/// words are ruled out by their first byte.
+fn is_said_noun(t: &str) -> bool {
+    t.as_bytes().first().is_some_and(u8::is_ascii_lowercase) && SAID_NOUNS.contains(&t)
+}
+
+#[test]
+fn said_nouns_start_lowercase() {
+    for w in SAID_NOUNS {
+        assert!(
+            w.as_bytes().first().is_some_and(u8::is_ascii_lowercase),
+            "{w}"
+        );
+    }
+}
+
 /// "Politifact checked Trump’s claim that there were “thousands of shootings”",
 /// "his warning that “…”": the possessor of a noun for words spoken, a few words
 /// before the quote with no other speaker or verb of speech between, speaks it.
@@ -1389,7 +1405,7 @@ fn possessed_words(ctx: &Ctx, qi: usize, claim: bool) -> Option<Found> {
     // The noun: the last one before the quote.
     let n = (lo..r.start)
         .rev()
-        .find(|&k| SAID_NOUNS.contains(&ctx.text(k)) && ctx.in_quote_free(k))?;
+        .find(|&k| is_said_noun(ctx.text(k)) && ctx.in_quote_free(k))?;
     if claim && ctx.text(n + 1) != "that" {
         return None;
     }

@@ -84,6 +84,8 @@ pub struct Ctx<'a, 'b> {
     pub cues_before: Vec<u32>,
     /// The first paragraph is a headline in title case.
     pub headline: bool,
+    /// `cue[i]`: token `i` is a speech verb used as a verb (see [`Ctx::is_cue`]).
+    cue: Vec<bool>,
 }
 
 /// A noun naming a person or people who speak: "spokesman", "employees",
@@ -168,10 +170,13 @@ pub fn is_person_noun(word: &str) -> bool {
 /// A pronoun of quantity that stands for people already in view: "another said",
 /// "“…,” tweeted another", "Some chanted", "most said".
 pub fn is_counted_pronoun(word: &str) -> bool {
-    matches!(
-        word.to_ascii_lowercase().as_str(),
-        "another" | "others" | "several" | "some" | "many" | "most" | "both" | "one"
-    )
+    word.len() <= 7
+        && cues::with_ascii_lower(word, |lower| {
+            matches!(
+                lower,
+                "another" | "others" | "several" | "some" | "many" | "most" | "both" | "one"
+            )
+        })
 }
 
 /// A noun for a text that can "read" or "state" words: "the statement read",
@@ -294,7 +299,9 @@ impl<'a, 'b> Ctx<'a, 'b> {
             words_before: Vec::new(),
             cues_before: Vec::new(),
             headline: false,
+            cue: Vec::new(),
         };
+        ctx.cue = (0..n).map(|i| ctx.compute_cue(i)).collect();
         ctx.gender = ctx.genders();
         let mut words_before = Vec::with_capacity(n + 1);
         let mut cues_before = Vec::with_capacity(n + 1);
@@ -430,7 +437,17 @@ impl<'a, 'b> Ctx<'a, 'b> {
 
     /// A speech verb used as a verb here: lowercase, outside quotes, not after a determiner.
     pub fn is_cue(&self, i: usize) -> bool {
+        self.cue[i]
+    }
+
+    /// Decides [`Ctx::is_cue`] for token `i`, once per document.
+    fn compute_cue(&self, i: usize) -> bool {
         let t = self.text(i);
+        // Every word tested below, and every speech verb, starts with an ASCII
+        // lowercase letter.
+        if !t.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
+            return false;
+        }
         // "“…,” Smith went on." / "she goes on,": carrying on speaking.
         // "“…,” Trump shot back.": answering.
         if matches!(t, "shot" | "shoots" | "fired" | "fires")
@@ -558,8 +575,11 @@ impl<'a, 'b> Ctx<'a, 'b> {
     }
 
     /// "according to" starting at `i`.
+    #[inline]
     pub fn is_according_to(&self, i: usize) -> bool {
+        // The length first: one comparison rules out almost every token.
         i + 1 < self.doc.tokens.len()
+            && self.doc.tokens[i].span.end - self.doc.tokens[i].span.start == 9
             && self.text(i).eq_ignore_ascii_case("according")
             && self.text(i + 1) == "to"
             && self.outside(i)
