@@ -58,6 +58,20 @@ const fn scare(text: &'static str, quote: &'static str) -> Case {
     }
 }
 
+/// Checks the speaker mention of each row's quote (text, start of the quote's
+/// content, the speaker's text or none), reporting every wrong row at once.
+fn check_speakers(rows: &[(&str, &str, Option<&str>)]) {
+    let mut wrong = Vec::new();
+    for &(text, start, want) in rows {
+        let a = run(text);
+        let got = quote(&a, start).speaker.as_ref().map(|s| s.text.clone());
+        if got.as_deref() != want {
+            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
 fn check(cases: &[Case]) {
     for c in cases {
         let a = run(c.text);
@@ -907,15 +921,7 @@ fn wrong_speakers_fixed() {
             Some("she"),
         ),
     ];
-    let mut wrong = Vec::new();
-    for &(text, start, want) in rows {
-        let a = run(text);
-        let got = quote(&a, start).speaker.as_ref().map(|s| s.text.clone());
-        if got.as_deref() != want {
-            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
-        }
-    }
-    assert!(wrong.is_empty(), "{wrong:#?}");
+    check_speakers(rows);
     // A surname alone tells no gender: "Warren" can be a woman.
     let a = run("“This just isn’t right,” Warren said. “You squeezed your employees” to lift the stock, she said.");
     assert_eq!(
@@ -957,15 +963,7 @@ fn stance_subjects_in_more_shapes() {
             None,
         ),
     ];
-    let mut wrong = Vec::new();
-    for &(text, start, want) in rows {
-        let a = run(text);
-        let got = quote(&a, start).speaker.as_ref().map(|s| s.text.clone());
-        if got.as_deref() != want {
-            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
-        }
-    }
-    assert!(wrong.is_empty(), "{wrong:#?}");
+    check_speakers(rows);
 }
 
 /// A continuing quote after one sentence about its speaker, and a question or
@@ -1035,15 +1033,7 @@ fn sentence_subjects_news_writes() {
             Some("Paul Grant"),
         ),
     ];
-    let mut wrong = Vec::new();
-    for &(text, start, want) in rows {
-        let a = run(text);
-        let got = quote(&a, start).speaker.as_ref().map(|s| s.text.clone());
-        if got.as_deref() != want {
-            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
-        }
-    }
-    assert!(wrong.is_empty(), "{wrong:#?}");
+    check_speakers(rows);
 }
 
 /// A paragraph announcing the quote without a speech verb, a person heard in a
@@ -1074,15 +1064,7 @@ fn announced_and_recorded_speakers() {
             None,
         ),
     ];
-    let mut wrong = Vec::new();
-    for &(text, start, want) in rows {
-        let a = run(text);
-        let got = quote(&a, start).speaker.as_ref().map(|s| s.text.clone());
-        if got.as_deref() != want {
-            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
-        }
-    }
-    assert!(wrong.is_empty(), "{wrong:#?}");
+    check_speakers(rows);
 }
 
 /// "says of", "writes about" are verbs; a number may open the description after
@@ -1350,15 +1332,7 @@ fn speaker_after_a_question_or_exclamation() {
             None,
         ),
     ];
-    let mut wrong = Vec::new();
-    for &(text, start, want) in rows {
-        let a = run(text);
-        let got = quote(&a, start).speaker.as_ref().map(|s| s.text.clone());
-        if got.as_deref() != want {
-            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
-        }
-    }
-    assert!(wrong.is_empty(), "{wrong:#?}");
+    check_speakers(rows);
 }
 
 /// Written words have a source too: "the statement read", "a sign reads", "the
@@ -1402,15 +1376,7 @@ fn documents_that_read_or_state() {
             None,
         ),
     ];
-    let mut wrong = Vec::new();
-    for &(text, start, want) in rows {
-        let a = run(text);
-        let got = quote(&a, start).speaker.as_ref().map(|s| s.text.clone());
-        if got.as_deref() != want {
-            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
-        }
-    }
-    assert!(wrong.is_empty(), "{wrong:#?}");
+    check_speakers(rows);
 }
 
 /// Speaker phrases news writes that the parser did not know: a share of people
@@ -1446,15 +1412,7 @@ fn more_speaker_phrases() {
             Some("Dana Whitfield"),
         ),
     ];
-    let mut wrong = Vec::new();
-    for &(text, start, want) in rows {
-        let a = run(text);
-        let got = quote(&a, start).speaker.as_ref().map(|s| s.text.clone());
-        if got.as_deref() != want {
-            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
-        }
-    }
-    assert!(wrong.is_empty(), "{wrong:#?}");
+    check_speakers(rows);
 }
 
 /// A body or a text opening the sentence speaks through a participle or a later
@@ -1492,15 +1450,7 @@ fn bodies_texts_and_coordinated_verbs() {
             None,
         ),
     ];
-    let mut wrong = Vec::new();
-    for &(text, start, want) in rows {
-        let a = run(text);
-        let got = quote(&a, start).speaker.as_ref().map(|s| s.text.clone());
-        if got.as_deref() != want {
-            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
-        }
-    }
-    assert!(wrong.is_empty(), "{wrong:#?}");
+    check_speakers(rows);
 }
 
 /// A stance subject set off by a party tag or an appositive keeps the quote: the
@@ -1542,15 +1492,7 @@ fn subjects_past_appositives_and_titles() {
             None,
         ),
     ];
-    let mut wrong = Vec::new();
-    for &(text, start, want) in rows {
-        let a = run(text);
-        let got = quote(&a, start).speaker.as_ref().map(|s| s.text.clone());
-        if got.as_deref() != want {
-            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
-        }
-    }
-    assert!(wrong.is_empty(), "{wrong:#?}");
+    check_speakers(rows);
 }
 
 /// A pronoun of quantity for people already in view speaks: "Another tweeted",
@@ -1586,15 +1528,7 @@ fn pronouns_of_quantity_speak() {
             None,
         ),
     ];
-    let mut wrong = Vec::new();
-    for &(text, start, want) in rows {
-        let a = run(text);
-        let got = quote(&a, start).speaker.as_ref().map(|s| s.text.clone());
-        if got.as_deref() != want {
-            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
-        }
-    }
-    assert!(wrong.is_empty(), "{wrong:#?}");
+    check_speakers(rows);
 }
 
 /// Participles and claims whose speaker sits in an unusual place: people after
@@ -1626,15 +1560,7 @@ fn participles_and_claims() {
             Some("Tom Reyes"),
         ),
     ];
-    let mut wrong = Vec::new();
-    for &(text, start, want) in rows {
-        let a = run(text);
-        let got = quote(&a, start).speaker.as_ref().map(|s| s.text.clone());
-        if got.as_deref() != want {
-            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
-        }
-    }
-    assert!(wrong.is_empty(), "{wrong:#?}");
+    check_speakers(rows);
 }
 
 /// After an inverted verb, a counted or owned description of a person speaks:
@@ -1667,15 +1593,7 @@ fn counted_and_owned_descriptions_after_the_verb() {
             None,
         ),
     ];
-    let mut wrong = Vec::new();
-    for &(text, start, want) in rows {
-        let a = run(text);
-        let got = quote(&a, start).speaker.as_ref().map(|s| s.text.clone());
-        if got.as_deref() != want {
-            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
-        }
-    }
-    assert!(wrong.is_empty(), "{wrong:#?}");
+    check_speakers(rows);
 }
 
 /// After the quote, the speaker may be two descriptions joined by "and" ("the
@@ -1701,15 +1619,7 @@ fn coordinated_and_long_speakers_after_the_quote() {
             None,
         ),
     ];
-    let mut wrong = Vec::new();
-    for &(text, start, want) in rows {
-        let a = run(text);
-        let got = quote(&a, start).speaker.as_ref().map(|s| s.text.clone());
-        if got.as_deref() != want {
-            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
-        }
-    }
-    assert!(wrong.is_empty(), "{wrong:#?}");
+    check_speakers(rows);
 }
 
 /// Speech verbs added to the reviewed list (surmise, beam, riff, the exact forms
@@ -1745,15 +1655,7 @@ fn added_speech_verbs() {
             Some("Reviewers"),
         ),
     ];
-    let mut wrong = Vec::new();
-    for &(text, start, want) in rows {
-        let a = run(text);
-        let got = quote(&a, start).speaker.as_ref().map(|s| s.text.clone());
-        if got.as_deref() != want {
-            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
-        }
-    }
-    assert!(wrong.is_empty(), "{wrong:#?}");
+    check_speakers(rows);
 }
 
 /// An organization before a title and a person names where the person works:
@@ -1817,15 +1719,7 @@ fn contractions_and_given_names() {
             None,
         ),
     ];
-    let mut wrong = Vec::new();
-    for &(text, start, want) in rows {
-        let a = run(text);
-        let got = quote(&a, start).speaker.as_ref().map(|s| s.text.clone());
-        if got.as_deref() != want {
-            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
-        }
-    }
-    assert!(wrong.is_empty(), "{wrong:#?}");
+    check_speakers(rows);
 }
 
 /// Sentence edges the splitter leaves inside one sentence: a quote introduced by
@@ -1846,15 +1740,7 @@ fn sentence_edges_inside_one_sentence() {
             Some("Tom Reyes"),
         ),
     ];
-    let mut wrong = Vec::new();
-    for &(text, start, want) in rows {
-        let a = run(text);
-        let got = quote(&a, start).speaker.as_ref().map(|s| s.text.clone());
-        if got.as_deref() != want {
-            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
-        }
-    }
-    assert!(wrong.is_empty(), "{wrong:#?}");
+    check_speakers(rows);
 }
 
 /// "would continue “to …”" is not speech even with the quote mark between the
@@ -1891,15 +1777,7 @@ fn inverted_verb_before_the_quote() {
             Some("Dana Whitfield"),
         ),
     ];
-    let mut wrong = Vec::new();
-    for &(text, start, want) in rows {
-        let a = run(text);
-        let got = quote(&a, start).speaker.as_ref().map(|s| s.text.clone());
-        if got.as_deref() != want {
-            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
-        }
-    }
-    assert!(wrong.is_empty(), "{wrong:#?}");
+    check_speakers(rows);
 }
 
 /// A closing curly mark opening a paragraph before an ellipsis is a badly
@@ -1945,15 +1823,7 @@ fn calls_and_pledges_speak_for_their_owner() {
             Some("Ann Hale"),
         ),
     ];
-    let mut wrong = Vec::new();
-    for &(text, start, want) in rows {
-        let a = run(text);
-        let got = quote(&a, start).speaker.as_ref().map(|s| s.text.clone());
-        if got.as_deref() != want {
-            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
-        }
-    }
-    assert!(wrong.is_empty(), "{wrong:#?}");
+    check_speakers(rows);
 }
 
 /// A title of any case before the person ("Republican presidential front-runner
@@ -1981,15 +1851,7 @@ fn titles_of_any_case_before_the_subject() {
             Some("several groups"),
         ),
     ];
-    let mut wrong = Vec::new();
-    for &(text, start, want) in rows {
-        let a = run(text);
-        let got = quote(&a, start).speaker.as_ref().map(|s| s.text.clone());
-        if got.as_deref() != want {
-            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
-        }
-    }
-    assert!(wrong.is_empty(), "{wrong:#?}");
+    check_speakers(rows);
 }
 
 /// "As The Gazette's Ann Hale puts it, “…”": a name after a short title in the
@@ -2009,15 +1871,7 @@ fn as_put_it_after_a_title_and_objects_before_a_colon() {
             Some("Tom Reyes"),
         ),
     ];
-    let mut wrong = Vec::new();
-    for &(text, start, want) in rows {
-        let a = run(text);
-        let got = quote(&a, start).speaker.as_ref().map(|s| s.text.clone());
-        if got.as_deref() != want {
-            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
-        }
-    }
-    assert!(wrong.is_empty(), "{wrong:#?}");
+    check_speakers(rows);
 }
 
 /// A stance's object may be an organization, a title and a person ("ripped City
@@ -2074,15 +1928,7 @@ fn reporting_verb_speaks_for_its_clause() {
             Some("The new ad"),
         ),
     ];
-    let mut wrong = Vec::new();
-    for &(text, start, want) in rows {
-        let a = run(text);
-        let got = quote(&a, start).speaker.as_ref().map(|s| s.text.clone());
-        if got.as_deref() != want {
-            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
-        }
-    }
-    assert!(wrong.is_empty(), "{wrong:#?}");
+    check_speakers(rows);
 }
 
 /// A place closing an appositive ("Rep. Ann Hale of Ohio, an ally of the
@@ -2132,13 +1978,5 @@ fn read_inverted_and_titled_transcript_labels() {
             Some("Ann Hale"),
         ),
     ];
-    let mut wrong = Vec::new();
-    for &(text, start, want) in rows {
-        let a = run(text);
-        let got = quote(&a, start).speaker.as_ref().map(|s| s.text.clone());
-        if got.as_deref() != want {
-            wrong.push(format!("{text:?}: got {got:?}, want {want:?}"));
-        }
-    }
-    assert!(wrong.is_empty(), "{wrong:#?}");
+    check_speakers(rows);
 }

@@ -281,23 +281,6 @@ struct DocStat {
     cap_form: (u64, u64),
 }
 
-/// Word-list membership of each capitalized token (or any token of a
-/// caseless sentence), one bit per list: country, city, US state, demonym,
-/// given name, common lowercase word, group word, language, person title,
-/// organization word, month or weekday, place word, never-a-name, and
-/// first/inner word of a multi-word place ("New York", "United Arab
-/// Emirates"). Lowercase words are not looked up: they are rarely names, and
-/// skipping them keeps the lookups off most tokens.
-pub fn gazetteer_bits(tokens: &[&str], caseless: &[bool], out: &mut [u64]) {
-    // Capitalized words repeat within an article: look each up once.
-    let mut cache: crate::entities::lexicon::HashMap<&str, u64> = Default::default();
-    gazetteer_bits_with(tokens, caseless, out, |i| {
-        *cache
-            .entry(tokens[i])
-            .or_insert_with(|| list_bits(tokens[i]))
-    });
-}
-
 /// The word-list bits of one word (bits 0 to 12 of [`gazetteer_bits`]).
 fn list_bits(t: &str) -> u64 {
     use crate::entities::lexicon as lx;
@@ -326,8 +309,16 @@ fn list_bits(t: &str) -> u64 {
     b
 }
 
-/// [`gazetteer_bits`] with the single-word bits of token `i` from `lists(i)`.
-fn gazetteer_bits_with(
+/// Word-list membership of each capitalized token (or any token of a
+/// caseless sentence), one bit per list: country, city, US state, demonym,
+/// given name, common lowercase word, group word, language, person title,
+/// organization word, month or weekday, place word, never-a-name, and
+/// first/inner word of a multi-word place ("New York", "United Arab
+/// Emirates"). Lowercase words are not looked up: they are rarely names, and
+/// skipping them keeps the lookups off most tokens. `lists(i)` gives the
+/// single-word bits of token `i` ([`list_bits`]; the caller looks each
+/// distinct word up once).
+fn gazetteer_bits(
     tokens: &[&str],
     caseless: &[bool],
     out: &mut [u64],
@@ -627,7 +618,7 @@ impl Extractor {
         // tokens `gazetteer_bits` reads (capitalized, or in a caseless sentence).
         let mut gaz = vec![0u64; if use_lists { n } else { 0 }];
         if use_lists {
-            gazetteer_bits_with(tokens, &ex.caseless, &mut gaz, |i| {
+            gazetteer_bits(tokens, &ex.caseless, &mut gaz, |i| {
                 let word = &mut words[word_of[i] as usize];
                 *word.lists.get_or_insert_with(|| list_bits(tokens[i]))
             });
