@@ -212,8 +212,16 @@ pub struct Extractor {
     sentences: Vec<Range<usize>>,
     /// For each token, a number equal for two tokens whose [`Tok`]s and
     /// casing are equal by construction (same text, casing, sentence
-    /// start, multi-word place bits).
-    type_key: Vec<u64>,
+    /// start, multi-word place bits): the index of its text among the
+    /// document's distinct texts and its 4 flag bits.
+    type_key: Vec<(u32, u8)>,
+    /// Number of distinct texts.
+    n_words: usize,
+    /// For each token, the index of its lowercase form among the document's
+    /// distinct lowercase forms (the key of its prediction history).
+    lower_of: Vec<u32>,
+    /// Number of distinct lowercase forms.
+    n_lower: usize,
     buf: String,
     lower: String,
 }
@@ -547,6 +555,9 @@ impl Extractor {
             sent_of: vec![0; n],
             sentences: sentences.to_vec(),
             type_key: Vec::with_capacity(n),
+            n_words: 0,
+            lower_of: Vec::with_capacity(n),
+            n_lower: 0,
             buf: String::new(),
             lower: String::new(),
         };
@@ -663,8 +674,9 @@ impl Extractor {
             let g = gaz.get(i).copied().unwrap_or(0);
             // Everything above follows from the text, the sentence's casing,
             // whether it opens the sentence and the multi-word place bits.
-            let flags = cl as u64 | (first_in_sentence[i] as u64) << 1 | (g >> 13 & 3) << 2;
-            ex.type_key.push((id as u64) << 4 | flags);
+            let flags = cl as u8 | (first_in_sentence[i] as u8) << 1 | ((g >> 13 & 3) as u8) << 2;
+            ex.type_key.push((id, flags));
+            ex.lower_of.push(word.lower);
             ex.toks.push(Tok {
                 w,
                 l,
@@ -679,6 +691,8 @@ impl Extractor {
                 capish: cl || word.first_upper,
             });
         }
+        ex.n_words = words.len();
+        ex.n_lower = stats.len();
         ex
     }
 
@@ -693,10 +707,16 @@ impl Extractor {
     }
 
     /// The key under which the document's history of predictions for token
-    /// `i` is kept: its lowercase form, for capitalized words only.
-    pub fn history_key(&self, i: usize) -> Option<u64> {
-        let t = &self.toks[i];
-        t.capish.then_some(t.l)
+    /// `i` is kept, for capitalized words only: the index of its lowercase
+    /// form among the document's distinct lowercase forms (below
+    /// [`Extractor::n_lower`]).
+    pub fn history_key(&self, i: usize) -> Option<usize> {
+        self.toks[i].capish.then(|| self.lower_of[i] as usize)
+    }
+
+    /// Number of distinct lowercase forms in the document.
+    pub fn n_lower(&self) -> usize {
+        self.n_lower
     }
 
     /// Appends the non-local features of token `i` given how the earlier
@@ -722,13 +742,31 @@ impl Extractor {
     /// sentence's casing included) is equal, so their [`Part`] features are
     /// equal too. Returns the number of each token and how many there are.
     pub fn token_types(&self) -> (Vec<u32>, usize) {
-        let mut ids: crate::entities::lexicon::HashMap<u64, u32> = Default::default();
+        // Most texts occur with one combination of flags: each text keeps
+        // the type of its first combination, and a map holds the others
+        // (hashing every token's key took 2% of `analyze`).
+        const NONE: u32 = u32::MAX;
+        let mut first: Vec<(u32, u8)> = vec![(NONE, 0); self.n_words];
+        let mut others: crate::entities::lexicon::HashMap<(u32, u8), u32> = Default::default();
+        let mut n = 0u32;
         let mut out = Vec::with_capacity(self.toks.len());
-        for &k in &self.type_key {
-            let n = ids.len() as u32;
-            out.push(*ids.entry(k).or_insert(n));
+        for &(id, flags) in &self.type_key {
+            let f = &mut first[id as usize];
+            let t = if f.0 == NONE {
+                *f = (n, flags);
+                n += 1;
+                f.0
+            } else if f.1 == flags {
+                f.0
+            } else {
+                *others.entry((id, flags)).or_insert_with(|| {
+                    n += 1;
+                    n - 1
+                })
+            };
+            out.push(t);
         }
-        (out, ids.len())
+        (out, n as usize)
     }
 
     /// Appends the keys token `j` gives as `part` ([`Part`]): its own
@@ -984,13 +1022,23 @@ mod tests {
     #[test]
     fn parts_make_up_the_features() {
         let text = "The U.S. Secretary of State Antony Blinken met Iraq ’s leaders . \
-                    IRAQ TALKS END . He said : “ We 'll meet again , ” in New York on Friday . x";
+                    IRAQ TALKS END . He said : “ We 'll meet again , ” in New York on Friday . Friday";
         let toks: Vec<&str> = text.split(' ').filter(|t| !t.is_empty()).collect();
         let n = toks.len();
         let sentences = [0..13, 13..17, 17..n - 1, n - 1..n];
         let ex = Extractor::new(&toks, &sentences, &NoResources);
         let (types, n_types) = ex.token_types();
         assert!(n_types < n, "repeated tokens share a type");
+        // Numbered densely, equal exactly when the keys are ("Friday" at a
+        // sentence start and mid-sentence are two types of one text).
+        let mut seen = vec![false; n_types];
+        for i in 0..n {
+            seen[types[i] as usize] = true;
+            for j in 0..n {
+                assert_eq!(types[i] == types[j], ex.type_key[i] == ex.type_key[j]);
+            }
+        }
+        assert!(seen.iter().all(|&s| s));
         for i in 0..n {
             let mut want = Vec::new();
             ex.features(i, &mut want);

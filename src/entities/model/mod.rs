@@ -590,19 +590,19 @@ fn type_index(tag: usize) -> usize {
 }
 
 /// What earlier sentences of a document were tagged: for each capitalized
-/// word (lowercase form hash), how often each type was predicted.
+/// word (by its lowercase form, [`Extractor::history_key`]), how often each
+/// type was predicted. A table indexed by the document's lowercase forms, not
+/// a hash map: it is read for every capitalized token.
 #[derive(Default)]
 pub struct History {
-    counts: std::collections::HashMap<u64, [u16; 5], features::BuildU64>,
+    counts: Vec<[u16; 5]>,
 }
 
 impl History {
     /// Appends the history features of token `i` to `feats`.
     pub fn features(&self, ex: &Extractor, i: usize, feats: &mut Vec<u32>) {
-        if let Some(k) = ex.history_key(i) {
-            if let Some(c) = self.counts.get(&k) {
-                ex.history_features(i, c, feats);
-            }
+        if let Some(c) = ex.history_key(i).and_then(|k| self.counts.get(k)) {
+            ex.history_features(i, c, feats);
         }
     }
 
@@ -610,7 +610,10 @@ impl History {
     pub fn record(&mut self, ex: &Extractor, first: usize, tags: &[usize]) {
         for (k, &t) in tags.iter().enumerate() {
             if let Some(key) = ex.history_key(first + k) {
-                let c = &mut self.counts.entry(key).or_default()[type_index(t)];
+                if self.counts.len() < ex.n_lower() {
+                    self.counts.resize(ex.n_lower(), [0; 5]);
+                }
+                let c = &mut self.counts[key][type_index(t)];
                 *c = c.saturating_add(1);
             }
         }
