@@ -204,19 +204,17 @@ impl Part {
 /// Per-document feature extractor: holds the token properties, then hands
 /// out each token's feature keys.
 pub struct Extractor {
+    /// What the features know of each token type (see
+    /// [`Extractor::token_types`]): equal tokens share one record, so a
+    /// document writes and reads a few hundred records, not one per token.
     toks: Vec<Tok>,
+    /// For each token, its type: the index of its record in `toks`.
+    type_of: Vec<u32>,
     /// For each token, whether its sentence is caseless.
     caseless: Vec<bool>,
     /// For each token, its sentence's range.
     sent_of: Vec<u32>,
     sentences: Vec<Range<usize>>,
-    /// For each token, a number equal for two tokens whose [`Tok`]s and
-    /// casing are equal by construction (same text, casing, sentence
-    /// start, multi-word place bits): the index of its text among the
-    /// document's distinct texts and its 4 flag bits.
-    type_key: Vec<(u32, u8)>,
-    /// Number of distinct texts.
-    n_words: usize,
     /// For each token, the index of its lowercase form among the document's
     /// distinct lowercase forms (the key of its prediction history).
     lower_of: Vec<u32>,
@@ -550,12 +548,11 @@ impl Extractor {
     pub fn new(tokens: &[&str], sentences: &[Range<usize>], res: &dyn Resources) -> Extractor {
         let n = tokens.len();
         let mut ex = Extractor {
-            toks: Vec::with_capacity(n),
+            toks: Vec::with_capacity(n / 2 + 16),
+            type_of: Vec::with_capacity(n),
             caseless: vec![false; n],
             sent_of: vec![0; n],
             sentences: sentences.to_vec(),
-            type_key: Vec::with_capacity(n),
-            n_words: 0,
             lower_of: Vec::with_capacity(n),
             n_lower: 0,
             buf: String::new(),
@@ -636,8 +633,34 @@ impl Extractor {
         }
         let lower_shape = fnv(b"x");
         let never = fnv(b"<never>");
+        // Two tokens get one type when their text and flags are equal:
+        // everything a `Tok` holds follows from the text, the sentence's
+        // casing, whether it opens the sentence and the multi-word place
+        // bits. Most texts occur with one combination of flags: each text
+        // keeps the type of its first combination, a map holds the others.
+        const NONE: u32 = u32::MAX;
+        let mut first_type: Vec<(u32, u8)> = vec![(NONE, 0); words.len()];
+        let mut other_types: crate::entities::lexicon::HashMap<(u32, u8), u32> = HashMap::default();
         for (i, &id) in word_of.iter().enumerate() {
             let word = &words[id as usize];
+            let cl = ex.caseless[i];
+            let g = gaz.get(i).copied().unwrap_or(0);
+            let flags = cl as u8 | (first_in_sentence[i] as u8) << 1 | ((g >> 13 & 3) as u8) << 2;
+            ex.lower_of.push(word.lower);
+            let next = ex.toks.len() as u32;
+            let f = &mut first_type[id as usize];
+            let ty = if f.0 == NONE {
+                *f = (next, flags);
+                next
+            } else if f.1 == flags {
+                f.0
+            } else {
+                *other_types.entry((id, flags)).or_insert(next)
+            };
+            ex.type_of.push(ty);
+            if ty != next {
+                continue;
+            }
             let WordProps {
                 mut w,
                 l,
@@ -647,7 +670,6 @@ impl Extractor {
                 suf,
                 cluster,
             } = word.props;
-            let cl = ex.caseless[i];
             let st = stats[word.lower as usize];
             let (form, form_sshape) = if st.mid_cap > 0 && st.mid_cap >= st.lower {
                 st.cap_form
@@ -671,12 +693,6 @@ impl Extractor {
                     sshape ^= 0xaaaa;
                 }
             }
-            let g = gaz.get(i).copied().unwrap_or(0);
-            // Everything above follows from the text, the sentence's casing,
-            // whether it opens the sentence and the multi-word place bits.
-            let flags = cl as u8 | (first_in_sentence[i] as u8) << 1 | ((g >> 13 & 3) as u8) << 2;
-            ex.type_key.push((id, flags));
-            ex.lower_of.push(word.lower);
             ex.toks.push(Tok {
                 w,
                 l,
@@ -691,19 +707,18 @@ impl Extractor {
                 capish: cl || word.first_upper,
             });
         }
-        ex.n_words = words.len();
         ex.n_lower = stats.len();
         ex
     }
 
     /// Number of tokens.
     pub fn len(&self) -> usize {
-        self.toks.len()
+        self.type_of.len()
     }
 
     /// True when there are no tokens.
     pub fn is_empty(&self) -> bool {
-        self.toks.is_empty()
+        self.type_of.is_empty()
     }
 
     /// The key under which the document's history of predictions for token
@@ -711,7 +726,7 @@ impl Extractor {
     /// form among the document's distinct lowercase forms (below
     /// [`Extractor::n_lower`]).
     pub fn history_key(&self, i: usize) -> Option<usize> {
-        self.toks[i].capish.then(|| self.lower_of[i] as usize)
+        self.tok(i).capish.then(|| self.lower_of[i] as usize)
     }
 
     /// Number of distinct lowercase forms in the document.
@@ -734,45 +749,27 @@ impl Extractor {
             .unwrap_or((0, &0));
         let unanimous = (n as u32 == total) as u64;
         out.push(key(40, best as u64, unanimous));
-        out.push(key(41, best as u64, self.toks[i].sshape));
+        out.push(key(41, best as u64, self.tok(i).sshape));
     }
 
     /// Numbers the tokens by what the features see of them: two tokens get
     /// the same number when every property the templates read (the
     /// sentence's casing included) is equal, so their [`Part`] features are
     /// equal too. Returns the number of each token and how many there are.
-    pub fn token_types(&self) -> (Vec<u32>, usize) {
-        // Most texts occur with one combination of flags: each text keeps
-        // the type of its first combination, and a map holds the others
-        // (hashing every token's key took 2% of `analyze`).
-        const NONE: u32 = u32::MAX;
-        let mut first: Vec<(u32, u8)> = vec![(NONE, 0); self.n_words];
-        let mut others: crate::entities::lexicon::HashMap<(u32, u8), u32> = Default::default();
-        let mut n = 0u32;
-        let mut out = Vec::with_capacity(self.toks.len());
-        for &(id, flags) in &self.type_key {
-            let f = &mut first[id as usize];
-            let t = if f.0 == NONE {
-                *f = (n, flags);
-                n += 1;
-                f.0
-            } else if f.1 == flags {
-                f.0
-            } else {
-                *others.entry((id, flags)).or_insert_with(|| {
-                    n += 1;
-                    n - 1
-                })
-            };
-            out.push(t);
-        }
-        (out, n as usize)
+    pub fn token_types(&self) -> (&[u32], usize) {
+        (&self.type_of, self.toks.len())
+    }
+
+    /// The record of token `i`.
+    #[inline]
+    fn tok(&self, i: usize) -> &Tok {
+        &self.toks[self.type_of[i] as usize]
     }
 
     /// Appends the keys token `j` gives as `part` ([`Part`]): its own
     /// features, or what it contributes to a neighbor's.
     pub fn part_features(&self, part: Part, j: usize, out: &mut Vec<u32>) {
-        let t = &self.toks[j];
+        let t = self.tok(j);
         match part {
             Part::Local => {
                 let cl = self.caseless[j] as u64;
@@ -876,10 +873,10 @@ impl Extractor {
             if j < s.start as isize || j >= s.end as isize {
                 None
             } else {
-                Some(&self.toks[j as usize])
+                Some(self.tok(j as usize))
             }
         };
-        let t = &self.toks[i];
+        let t = self.tok(i);
         let ii = i as isize;
         let l = |j: isize, pad: u64| at(j).map_or(pad, |t| t.l);
         let ss = |j: isize, pad: u64| at(j).map_or(pad, |t| t.sshape);
@@ -908,10 +905,10 @@ impl Extractor {
             if j < s.start as isize || j >= s.end as isize {
                 None
             } else {
-                Some(&self.toks[j as usize])
+                Some(self.tok(j as usize))
             }
         };
-        let t = &self.toks[i];
+        let t = self.tok(i);
         let ii = i as isize;
         let l = |j: isize, pad: u64| at(j).map_or(pad, |t| t.l);
         let w = |j: isize, pad: u64| at(j).map_or(pad, |t| t.w);
@@ -1029,16 +1026,21 @@ mod tests {
         let ex = Extractor::new(&toks, &sentences, &NoResources);
         let (types, n_types) = ex.token_types();
         assert!(n_types < n, "repeated tokens share a type");
-        // Numbered densely, equal exactly when the keys are ("Friday" at a
-        // sentence start and mid-sentence are two types of one text).
+        // Numbered densely; different texts never share a type, and
+        // "Friday" mid-sentence and opening a sentence are two types.
         let mut seen = vec![false; n_types];
         for i in 0..n {
             seen[types[i] as usize] = true;
             for j in 0..n {
-                assert_eq!(types[i] == types[j], ex.type_key[i] == ex.type_key[j]);
+                if toks[i] != toks[j] {
+                    assert_ne!(types[i], types[j], "{:?} {:?}", toks[i], toks[j]);
+                }
             }
         }
         assert!(seen.iter().all(|&s| s));
+        let fridays: Vec<usize> = (0..n).filter(|&i| toks[i] == "Friday").collect();
+        assert_eq!(fridays.len(), 2);
+        assert_ne!(types[fridays[0]], types[fridays[1]]);
         for i in 0..n {
             let mut want = Vec::new();
             ex.features(i, &mut want);

@@ -357,7 +357,7 @@ impl Model {
             }
             done.clear();
             done.resize(n_types * n_parts, false);
-            self.tag_with_memo(&ex, &types, memo, done, tokens.len(), sentences)
+            self.tag_with_memo(&ex, types, memo, done, tokens.len(), sentences)
         })
     }
 
