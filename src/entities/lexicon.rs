@@ -7,7 +7,8 @@
 //! curly apostrophe made straight), sorted and one a line (a value, where a
 //! list has one, after a tab), embedded with `include_str!`. On the first
 //! lookup in a list, one pass over its text builds an open-addressing index
-//! of its lines (a `u32` per slot) and a 1 KB gate of the (first byte,
+//! of its lines (a `u32` per slot: the line's start and a tag of the key's
+//! hash) and a 1 KB gate of the (first byte,
 //! length) pairs its keys have; nothing else is parsed or allocated. The
 //! generated lists come from registry packages through
 //! `scripts/lexicons/generate.mjs`; the build never needs npm. Cost: about
@@ -140,8 +141,14 @@ struct Table {
 
 /// What [`Table::build_index`] builds.
 struct Index {
-    /// Each slot holds a line's start plus one (0 = empty).
+    /// Each slot holds a line's start plus one (0 = empty) in its low
+    /// `bits`, and in the bits above, a tag: as many high bits of the key's
+    /// hash as fit. A probe whose tag differs from the query's is another
+    /// key, rejected without reading the line (a cache miss of its own in
+    /// the 382 KB of common words).
     slots: Vec<u32>,
+    /// Bits of a slot that hold the line start plus one.
+    bits: u32,
     /// `gate[b]` has bit `min(len, 31)` set when a key of `len` bytes starts
     /// with byte `b`: most queries to the small lists (months, titles,
     /// organization words) stop there, before hashing.
@@ -183,6 +190,14 @@ fn key_hash(key: &[u8]) -> u64 {
     h.rotate_left(26)
 }
 
+/// The tag of a key of hash `h` in a slot whose low `bits` hold the line
+/// start: the hash's top bits (the slot number comes from its low bits), in
+/// the slot's bits above `bits` (none when `bits` is 32).
+#[inline]
+fn tag(h: u64, bits: u32) -> u32 {
+    (h >> 32 << bits) as u32
+}
+
 impl Table {
     /// The table of `lines`, which has `n` lines (`build.rs` counts them).
     const fn new(lines: &'static str, n: usize) -> Table {
@@ -200,6 +215,7 @@ impl Table {
         let cap = (2 * n).next_power_of_two().max(4);
         let mut slots = vec![0u32; cap];
         let mut gate = [0u32; 256];
+        let bits = u32::BITS - (b.len() as u32 + 1).leading_zeros();
         let mut start = 0;
         while start < b.len() {
             let line = &b[start..];
@@ -218,14 +234,15 @@ impl Table {
             if let Some(&first) = line[..k].first() {
                 gate[usize::from(first)] |= gate_bit(k);
             }
-            let mut i = key_hash(&line[..k]) as usize & (cap - 1);
+            let h = key_hash(&line[..k]);
+            let mut i = h as usize & (cap - 1);
             while slots[i] != 0 {
                 i = (i + 1) & (cap - 1);
             }
-            slots[i] = start as u32 + 1;
+            slots[i] = tag(h, bits) | (start as u32 + 1);
             start += end + 1;
         }
-        Index { slots, gate }
+        Index { slots, bits, gate }
     }
 
     /// What follows `key` on its line (empty, or a tab and the value), if
@@ -240,12 +257,20 @@ impl Table {
         }
         let slots = &index.slots;
         let mask = slots.len() - 1;
-        let mut i = key_hash(key) as usize & mask;
+        let h = key_hash(key);
+        let want = tag(h, index.bits);
+        let start_mask = !tag(u64::MAX, index.bits);
+        let mut i = h as usize & mask;
         loop {
-            let s = *slots.get(i)? as usize;
+            let s = *slots.get(i)?;
             if s == 0 {
                 return None;
             }
+            if s & !start_mask != want {
+                i = (i + 1) & mask;
+                continue;
+            }
+            let s = (s & start_mask) as usize;
             let line = &b[s - 1..];
             if line.len() > key.len()
                 && line[0] == first
@@ -742,6 +767,70 @@ mod tests {
         }
         assert_eq!(tables::COMMON.keys().len(), 42568);
         assert!(!is_common_word("") && !is_country("") && given_name_gender("").is_none());
+    }
+
+    /// Every table's index finds each key with what follows it on its line,
+    /// and a near key (one byte more or less, another case) exactly when
+    /// the list has it: checked against a map of the lines, so that the
+    /// tags in the slots never reject a key of the list nor accept another.
+    #[test]
+    fn index_finds_exactly_the_listed_keys() {
+        use tables::*;
+        let all = [
+            &COUNTRIES_FOLDED,
+            &COUNTRIES_CODES,
+            &DEMONYMS_FOLDED,
+            &DEMONYMS_CODES,
+            &CITIES_FOLDED,
+            &CITIES_CODES,
+            &US_STATES_FOLDED,
+            &US_STATES_CODES,
+            &REGIONS_FOLDED,
+            &REGIONS_CODES,
+            &GIVEN_MALE,
+            &GIVEN_FEMALE,
+            &SURNAMES,
+            &ORG_WORDS,
+            &ORG_TRAILING,
+            &MISC_WORDS,
+            &GROUP_WORDS,
+            &LANGUAGES,
+            &MONTHS,
+            &WEEKDAYS,
+            &COMMON,
+            &CONNECTORS,
+            &NOT_NAMES,
+            &TITLES,
+            &TITLE_FIRST,
+            &PLACE_WORDS,
+        ];
+        for t in all {
+            let lines: StdHashMap<&str, &str> = t
+                .lines
+                .lines()
+                .map(|l| l.find('\t').map_or((l, ""), |k| (&l[..k], &l[k..])))
+                .collect();
+            assert_eq!(lines.len(), t.n);
+            for (&k, &rest) in &lines {
+                assert_eq!(t.find(k), Some(rest), "{k}");
+                let mut longer = k.to_string();
+                longer.push('s');
+                let shorter = &k[..k.char_indices().last().map_or(0, |(i, _)| i)];
+                for probe in [
+                    longer.as_str(),
+                    shorter,
+                    &k.to_uppercase(),
+                    &k.to_lowercase(),
+                ] {
+                    let want = if probe.is_empty() {
+                        None
+                    } else {
+                        lines.get(probe).copied()
+                    };
+                    assert_eq!(t.find(probe), want, "{probe}");
+                }
+            }
+        }
     }
 
     #[test]
