@@ -12,7 +12,7 @@
 //! Decided too: the patterns are compiled when the crate is built, not when
 //! it runs. `build.rs` turns each into a minimized *anchored* DFA
 //! (regex-automata, leftmost-first) serialized in its sparse form (about
-//! 90 KB for the four, 25 KB gzipped), and [`Pattern`] reads it in place from
+//! 90 KB for the four, 25 KB gzipped), and `Pattern` reads it in place from
 //! the bytes `include_bytes!` baked in. Compiling the four patterns with the
 //! `regex` crate was more than half of the first `analyze` call natively
 //! (44 M of 83 M instructions) and pulled its parser and compiler into the
@@ -23,7 +23,7 @@
 //! end there, then on from that end. A table of which bytes can start a
 //! match after which start state skips most positions without running the
 //! DFA, and the states searches step out of often get a dense row
-//! ([`Rows`]). The tests check the matches against the `regex` crate.
+//! (`Rows`). The tests check the matches against the `regex` crate.
 //! Measured (callgrind, natively): the first `analyze` of the reference
 //! article fell from 82.8 M to 40.9 M instructions, later calls cost what
 //! they did, and the `.wasm` lost 155 KB gzipped (840,278 to 685,243 bytes).

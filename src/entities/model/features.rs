@@ -263,7 +263,7 @@ fn caseless_cluster(t: &str, lower: &mut String, res: &dyn Resources) -> [u64; 3
 pub trait Resources {
     /// Cluster path of a normalized word (case kept), as up to three prefix hashes.
     fn cluster(&self, lower: &str) -> [u64; 3];
-    /// Whether to look words up in the crate's word lists ([`gazetteer_bits`]).
+    /// Whether to look words up in the crate's word lists (`gazetteer_bits`).
     fn use_word_lists(&self) -> bool;
 }
 
@@ -542,7 +542,7 @@ impl Extractor {
     /// Prepares the features of one document: `tokens` in order and the
     /// token ranges of its sentences (which must cover the tokens in order).
     ///
-    /// Each distinct token text is read once ([`WordProps`], its word lists,
+    /// Each distinct token text is read once (`WordProps`, its word lists,
     /// its cluster in a caseless sentence); each token then costs one lookup
     /// of its text and a few array reads.
     pub fn new(tokens: &[&str], sentences: &[Range<usize>], res: &dyn Resources) -> Extractor {

@@ -20,12 +20,11 @@
 //! The weights live in `models/ner.bin` (format in [`mod@format`]). The build
 //! lays that file out flat (`build.rs`, [`format::to_flat`]) and the crate
 //! compiles the flat form in with `include_bytes!`: cluster paths and
-//! transitions are read in place; loading only rebuilds the keys whole in
-//! 4,096 buckets natively (`KeyIndex`, for fewer cache misses per lookup)
-//! and
-//! expands the weight rows (about 6 M instructions natively, where decoding
-//! the Rice-coded file and filling a hash table took 13.8 M, a good part of
-//! the first `analyze` call).
+//! transitions are read in place; loading only rebuilds the keys whole
+//! (`KeyIndex`: 4,096 buckets natively, for fewer cache misses per lookup)
+//! and expands the weight rows (about 7 M instructions natively, where
+//! decoding the Rice-coded file and filling a hash table took 13.8 M, a good
+//! part of the first `analyze` call).
 //!
 //! To retrain (deterministic, well under a minute on one core):
 //!
