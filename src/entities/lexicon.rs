@@ -149,16 +149,45 @@ struct Index {
     slots: Vec<u32>,
     /// Bits of a slot that hold the line start plus one.
     bits: u32,
-    /// `gate[b]` has bit `min(len, 31)` set when a key of `len` bytes starts
-    /// with byte `b`: most queries to the small lists (months, titles,
-    /// organization words) stop there, before hashing.
-    gate: [u32; 256],
+    /// The (first byte, length) pairs of the keys: most queries to the
+    /// small lists (months, titles, organization words) stop there, before
+    /// hashing.
+    gate: FirstByteGate,
 }
 
-/// The gate bit of a key of `len` bytes.
-#[inline]
-fn gate_bit(len: usize) -> u32 {
-    1 << len.min(31)
+/// A filter of words by first byte and length: bit `min(len, 31)` of
+/// `self.0[b]` is set when a word of `len` bytes starting with byte `b` was
+/// added. A word it does not admit was never added, so a set behind it is
+/// asked only about the few words that pass (1 KB; the empty word never
+/// passes).
+#[derive(Clone)]
+pub(crate) struct FirstByteGate([u32; 256]);
+
+impl FirstByteGate {
+    /// A gate that admits nothing.
+    pub(crate) const fn new() -> FirstByteGate {
+        FirstByteGate([0; 256])
+    }
+
+    /// The bit of a word of `len` bytes.
+    #[inline]
+    fn bit(len: usize) -> u32 {
+        1 << len.min(31)
+    }
+
+    /// Lets `w` (and any word of its first byte and length) through.
+    pub(crate) fn add(&mut self, w: &[u8]) {
+        if let Some(&b) = w.first() {
+            self.0[usize::from(b)] |= Self::bit(w.len());
+        }
+    }
+
+    /// False when no word of `w`'s first byte and length was added.
+    #[inline]
+    pub(crate) fn admits(&self, w: &[u8]) -> bool {
+        w.first()
+            .is_some_and(|&b| self.0[usize::from(b)] & Self::bit(w.len()) != 0)
+    }
 }
 
 /// Hash of a key for [`Index::slots`]: Fx-style multiply-rotate over 8-byte
@@ -214,7 +243,7 @@ impl Table {
     fn build_index(b: &[u8], n: usize) -> Index {
         let cap = (2 * n).next_power_of_two().max(4);
         let mut slots = vec![0u32; cap];
-        let mut gate = [0u32; 256];
+        let mut gate = FirstByteGate::new();
         let bits = u32::BITS - (b.len() as u32 + 1).leading_zeros();
         let mut start = 0;
         while start < b.len() {
@@ -231,9 +260,7 @@ impl Table {
             } else {
                 k
             };
-            if let Some(&first) = line[..k].first() {
-                gate[usize::from(first)] |= gate_bit(k);
-            }
+            gate.add(&line[..k]);
             let h = key_hash(&line[..k]);
             let mut i = h as usize & (cap - 1);
             while slots[i] != 0 {
@@ -252,7 +279,7 @@ impl Table {
         let index = self.index.get_or_init(|| Table::build_index(b, self.n));
         let key = key.as_bytes();
         let &first = key.first()?;
-        if index.gate[usize::from(first)] & gate_bit(key.len()) == 0 {
+        if !index.gate.admits(key) {
             return None;
         }
         let slots = &index.slots;

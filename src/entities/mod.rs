@@ -198,10 +198,8 @@ pub fn harmonize(doc: &Document, mentions: Vec<Mention>) -> Vec<Mention> {
     // One type per written name.
     let mut votes: lexicon::HashMap<&str, Vec<(EntityType, usize)>> = Default::default();
     let mut surnames: lexicon::HashSet<&str> = Default::default();
-    // Bit min(len, 31) of `surname_gate[b]`: a surname of that length starts
-    // with byte b. Most tokens fail it and are never hashed.
-    let mut surname_gate = [0u32; 256];
-    let gate_bit = |w: &str| 1u32 << w.len().min(31);
+    // Most tokens fail the gate and are never hashed.
+    let mut surname_gate = lexicon::FirstByteGate::new();
     for m in &out {
         if !m.ty.is_name() {
             continue;
@@ -219,9 +217,7 @@ pub fn harmonize(doc: &Document, mentions: Vec<Mention>) -> Vec<Mention> {
                     .iter()
                     .filter_map(|prefix| last.strip_prefix(prefix));
                 for s in std::iter::once(last).chain(bare) {
-                    if let Some(&b) = s.as_bytes().first() {
-                        surname_gate[usize::from(b)] |= gate_bit(s);
-                    }
+                    surname_gate.add(s.as_bytes());
                     surnames.insert(s);
                 }
             }
@@ -231,12 +227,7 @@ pub fn harmonize(doc: &Document, mentions: Vec<Mention>) -> Vec<Mention> {
     let mut sorted: Vec<Span> = out.iter().map(|m| m.span).collect();
     sorted.sort();
     // Tokens and mentions are never empty, so the gate's answer for "" never matters.
-    let is_surname = |w: &str| {
-        w.as_bytes()
-            .first()
-            .is_some_and(|&b| surname_gate[usize::from(b)] & gate_bit(w) != 0)
-            && surnames.contains(w)
-    };
+    let is_surname = |w: &str| surname_gate.admits(w.as_bytes()) && surnames.contains(w);
     for t in tokens {
         let w = t.span.of(text);
         if !is_surname(w) {

@@ -398,15 +398,16 @@ impl Model {
         &self.clusters
     }
 
-    /// Adds the weights of feature `k`, if the model has it, to `acc`.
+    /// The weights of feature `k`, if the model has it: the `present` bit
+    /// first, which turns most lookups of a key the model lacks into one
+    /// bit test.
     #[inline]
-    fn add_feature(&self, k: u32, acc: &mut [i32; N_TAGS]) {
-        let Some(i) = self.keys.find(k) else {
-            return;
-        };
-        for (a, &w) in acc.iter_mut().zip(&self.rows[i]) {
-            *a += w as i32;
+    fn row(&self, k: u32) -> Option<&[i8; N_TAGS]> {
+        let p = k >> (32 - PRESENT_BITS);
+        if self.present.get((p >> 6) as usize).copied().unwrap_or(0) >> (p & 63) & 1 == 0 {
+            return None;
         }
+        self.keys.find(k).map(|i| &self.rows[i])
     }
 
     /// Tags a document given as token strings and sentence token ranges;
@@ -424,7 +425,11 @@ impl Model {
     #[inline]
     fn add_features(&self, feats: &[u32], acc: &mut [i32; N_TAGS]) {
         for &f in feats {
-            self.add_feature(f, acc);
+            if let Some(row) = self.row(f) {
+                for (a, &w) in acc.iter_mut().zip(row) {
+                    *a += w as i32;
+                }
+            }
         }
     }
 
@@ -437,12 +442,8 @@ impl Model {
     #[inline]
     fn add_features16(&self, feats: &[u32], acc: &mut Acc) {
         for &f in feats {
-            let p = f >> (32 - PRESENT_BITS);
-            if self.present.get((p >> 6) as usize).copied().unwrap_or(0) >> (p & 63) & 1 == 0 {
-                continue;
-            }
-            if let Some(i) = self.keys.find(f) {
-                for (a, &w) in acc.iter_mut().zip(&self.rows[i]) {
+            if let Some(row) = self.row(f) {
+                for (a, &w) in acc.iter_mut().zip(row) {
                     *a = a.wrapping_add(w as i16);
                 }
             }
@@ -719,11 +720,11 @@ impl History {
 
     /// Records the tags predicted for the tokens `first..first + tags.len()`.
     pub fn record(&mut self, ex: &Extractor, first: usize, tags: &[usize]) {
+        if self.counts.len() < ex.n_lower() {
+            self.counts.resize(ex.n_lower(), [0; 5]);
+        }
         for (k, &t) in tags.iter().enumerate() {
             if let Some(key) = ex.history_key(first + k) {
-                if self.counts.len() < ex.n_lower() {
-                    self.counts.resize(ex.n_lower(), [0; 5]);
-                }
                 let c = &mut self.counts[key][type_index(t)];
                 *c = c.saturating_add(1);
             }
