@@ -69,8 +69,26 @@ const HEADLINE_SMALL: &[&str] = &[
     "on", "or", "over", "the", "to", "up", "vs", "vs.", "with", "'s", "n't",
 ];
 
+/// What the [`Part`] features of a token read ([`Extractor::type_key`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TypeKey {
+    tok: Tok,
+    caseless: bool,
+}
+
+impl TypeKey {
+    /// A hash of the fields that most often tell tokens apart, never 0.
+    pub fn hash(&self) -> u64 {
+        let t = &self.tok;
+        let h = (t.w ^ t.doc_shape.rotate_left(21) ^ t.raw_sshape.rotate_left(42))
+            .wrapping_add(t.gaz ^ self.caseless as u64)
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        h | 1
+    }
+}
+
 /// What the features know about one token, computed once.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 struct Tok {
     /// Normalized form as written (or, in a caseless sentence, as written elsewhere).
     w: u64,
@@ -758,6 +776,15 @@ impl Extractor {
     /// equal too. Returns the number of each token and how many there are.
     pub fn token_types(&self) -> (&[u32], usize) {
         (&self.type_of, self.toks.len())
+    }
+
+    /// Everything the [`Part`] features of token `j` read: tokens with
+    /// equal keys, in this document or any other, give the same features.
+    pub fn type_key(&self, j: usize) -> TypeKey {
+        TypeKey {
+            tok: *self.tok(j),
+            caseless: self.caseless[j],
+        }
     }
 
     /// The record of token `i`.
