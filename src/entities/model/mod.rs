@@ -459,7 +459,8 @@ impl Model {
     /// weights of each [`Part`] of a token's features are summed once per
     /// distinct token of the document and reused (integer sums, so the
     /// grouping cannot change a score), which leaves a few lookups per
-    /// repeated token instead of some forty.
+    /// repeated token instead of some forty; the sums of the types met
+    /// last are kept for the next document (`Model::fill_type`).
     pub fn tag_document(&self, tokens: &[&str], sentences: &[Range<usize>]) -> Vec<usize> {
         let ex = Extractor::new(tokens, sentences, &self.clusters);
         let (types, n_types) = ex.token_types();
