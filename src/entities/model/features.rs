@@ -70,20 +70,19 @@ const HEADLINE_SMALL: &[&str] = &[
 ];
 
 /// What the [`Part`] features of a token read ([`Extractor::type_key`]).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TypeKey {
     tok: Tok,
     caseless: bool,
 }
 
 impl TypeKey {
-    /// A hash of the fields that most often tell tokens apart, never 0.
+    /// A hash of the fields that most often tell tokens apart.
     pub fn hash(&self) -> u64 {
         let t = &self.tok;
-        let h = (t.w ^ t.doc_shape.rotate_left(21) ^ t.raw_sshape.rotate_left(42))
+        (t.w ^ t.doc_shape.rotate_left(21) ^ t.raw_sshape.rotate_left(42))
             .wrapping_add(t.gaz ^ self.caseless as u64)
-            .wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        h | 1
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
     }
 }
 

@@ -85,6 +85,9 @@ const PRESENT_BITS: u32 = 19;
 /// Integer tag scores of the tagger's own path ([`Model::add_features16`]).
 type Acc = [i16; N_TAGS];
 
+/// The number of [`Part`]s of a token's features.
+const N_PARTS: usize = Part::ALL.len();
+
 /// Scores tags for tokens: the runtime model and the trainer's float weights both do.
 pub trait Scorer {
     /// Adds the weights of `feats` to `out`, one score per tag.
@@ -464,17 +467,17 @@ impl Model {
     pub fn tag_document(&self, tokens: &[&str], sentences: &[Range<usize>]) -> Vec<usize> {
         let ex = Extractor::new(tokens, sentences, &self.clusters);
         let (types, n_types) = ex.token_types();
-        let n_parts = Part::ALL.len();
-        // memo[type * n_parts + part], filled on first use; the buffers are
-        // kept from one document to the next (a large allocation per call
-        // costs, in WebAssembly especially).
+        // memo[type][part], filled on first use; the buffers are kept from
+        // one document to the next (a large allocation per call costs, in
+        // WebAssembly especially).
         MEMO.with_borrow_mut(|(memo, done)| {
-            // Only `done` needs clearing: a sum is zeroed when it is filled.
-            if memo.len() < n_types * n_parts {
-                memo.resize(n_types * n_parts, [0; N_TAGS]);
+            // Only `done` needs clearing: a type's sums are all written when
+            // it is filled.
+            if memo.len() < n_types {
+                memo.resize(n_types, [[0; N_TAGS]; N_PARTS]);
             }
             done.clear();
-            done.resize(n_types * n_parts, false);
+            done.resize(n_types, false);
             PART_CACHE.with_borrow_mut(|cache| {
                 // Sums of another model are of no use.
                 if cache.model != self.id {
@@ -503,14 +506,14 @@ impl Model {
         ex: &Extractor,
         j: usize,
         feats: &mut Vec<u32>,
-        sums: &mut [Acc],
+        sums: &mut [Acc; N_PARTS],
         cache: &mut PartCache,
     ) {
         let key = ex.type_key(j);
         let slot = (key.hash() >> (64 - PART_CACHE_BITS)) as usize;
         if let Some(Some((k, s))) = cache.slots.get(slot) {
             if *k == key {
-                sums.copy_from_slice(s);
+                *sums = *s;
                 return;
             }
         }
@@ -523,24 +526,21 @@ impl Model {
         if cache.slots.len() != 1 << PART_CACHE_BITS {
             cache.slots = vec![None; 1 << PART_CACHE_BITS];
         }
-        let mut s = [[0; N_TAGS]; 5];
-        s.copy_from_slice(sums);
-        cache.slots[slot] = Some((key, s));
+        cache.slots[slot] = Some((key, *sums));
     }
 
     fn tag_with_memo(
         &self,
         ex: &Extractor,
         types: &[u32],
-        memo: &mut [Acc],
+        memo: &mut [[Acc; N_PARTS]],
         done: &mut [bool],
         sentences: &[Range<usize>],
         cache: &mut PartCache,
     ) -> Vec<usize> {
         let n_tokens = ex.len();
-        let n_parts = Part::ALL.len();
         let mut feats = Vec::with_capacity(64);
-        let mut pads = [[0i16; N_TAGS]; 5];
+        let mut pads = [[0i16; N_TAGS]; N_PARTS];
         for (k, &part) in Part::ALL.iter().enumerate() {
             feats.clear();
             Extractor::pad_features(part, &mut feats);
@@ -561,13 +561,12 @@ impl Model {
                     let j = i as isize + d;
                     let sum = if j >= s.start as isize && j < s.end as isize {
                         let j = j as usize;
-                        let m = types[j] as usize * n_parts + k;
-                        if !done[m] {
-                            let t = types[j] as usize * n_parts;
-                            self.fill_type(ex, j, &mut feats, &mut memo[t..t + n_parts], cache);
-                            done[t..t + n_parts].fill(true);
+                        let t = types[j] as usize;
+                        if !done[t] {
+                            self.fill_type(ex, j, &mut feats, &mut memo[t], cache);
+                            done[t] = true;
                         }
-                        memo[m]
+                        memo[t][k]
                     } else {
                         pads[k]
                     };
@@ -603,7 +602,7 @@ struct PartCache {
     model: u64,
     /// `1 << PART_CACHE_BITS` slots (made on first use), each with the key
     /// and the sums of the last type put there.
-    slots: Vec<Option<(TypeKey, [Acc; 5])>>,
+    slots: Vec<Option<(TypeKey, [Acc; N_PARTS])>>,
 }
 
 /// The [`PartCache`] has `1 << PART_CACHE_BITS` slots.
@@ -616,9 +615,9 @@ thread_local! {
     /// Each thread's [`PartCache`].
     static PART_CACHE: std::cell::RefCell<PartCache> = std::cell::RefCell::new(PartCache::default());
 
-    /// The part sums of [`Model::tag_document`] and which are filled, kept
-    /// between documents.
-    static MEMO: std::cell::RefCell<(Vec<Acc>, Vec<bool>)> =
+    /// The part sums of [`Model::tag_document`] per token type and which
+    /// types are filled, kept between documents.
+    static MEMO: std::cell::RefCell<(Vec<[Acc; N_PARTS]>, Vec<bool>)> =
         const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
 }
 
