@@ -27,12 +27,13 @@ const FNV_PRIME: u64 = 0x0100_0000_01b3;
 /// Hashes bytes (FNV-1a, 64 bits).
 #[inline]
 pub fn fnv(bytes: &[u8]) -> u64 {
-    let mut h = FNV_OFFSET;
-    for &b in bytes {
-        h ^= b as u64;
-        h = h.wrapping_mul(FNV_PRIME);
-    }
-    h
+    bytes.iter().fold(FNV_OFFSET, |h, &b| fnv_step(h, b))
+}
+
+/// One byte of [`fnv`]: `fnv(b"ab") == fnv_step(fnv(b"a"), b'b')`.
+#[inline]
+fn fnv_step(h: u64, b: u8) -> u64 {
+    (h ^ b as u64).wrapping_mul(FNV_PRIME)
 }
 
 /// Mixes a template number and up to two value hashes into a feature key.
@@ -127,12 +128,20 @@ struct WordProps {
 }
 
 impl WordProps {
-    /// Computes the properties of `t`, using `buf` and `lower` as scratch.
-    fn of(t: &str, buf: &mut String, lower: &mut String, res: &dyn Resources) -> WordProps {
+    /// Computes the properties of `t`, using `buf` and `lower` as scratch;
+    /// `cluster` gives the cluster of the normalized form.
+    fn of(
+        t: &str,
+        buf: &mut String,
+        lower: &mut String,
+        cluster: impl FnOnce(&str) -> [u64; 3],
+    ) -> WordProps {
         buf.clear();
         lower.clear();
         let mut pre = [0u64; 4];
         let mut suf = [0u64; 4];
+        let mut l_ascii = None;
+        let mut same_lower = false;
         let norm: &str = if t.is_ascii() {
             // Most tokens: folding is per byte, and most words have no digit
             // or backquote, so they are their own normalized form.
@@ -149,10 +158,21 @@ impl WordProps {
             lower.push_str(norm);
             lower.make_ascii_lowercase();
             let lb = lower.as_bytes();
+            // FNV-1a reads bytes in order, so each prefix's hash continues
+            // the one before it, and the lowercase form's continues the last.
+            let mut h = FNV_OFFSET;
+            for (k, &b) in lb.iter().enumerate() {
+                h = fnv_step(h, b);
+                if k < 4 {
+                    pre[k] = h;
+                }
+            }
+            l_ascii = Some(h);
             for k in 1..=4.min(lb.len()) {
-                pre[k - 1] = fnv(&lb[..k]);
                 suf[k - 1] = fnv(&lb[lb.len() - k..]);
             }
+            // A word with no capital is its own lowercase form.
+            same_lower = !norm.bytes().any(|b| b.is_ascii_uppercase());
             norm
         } else {
             for c in t.chars() {
@@ -173,8 +193,8 @@ impl WordProps {
             }
             buf.as_str()
         };
-        let w = fnv(norm.as_bytes());
-        let l = fnv(lower.as_bytes());
+        let l = l_ascii.unwrap_or_else(|| fnv(lower.as_bytes()));
+        let w = if same_lower { l } else { fnv(norm.as_bytes()) };
         let (shape, sshape) = shapes(norm);
         WordProps {
             w,
@@ -183,7 +203,7 @@ impl WordProps {
             sshape,
             pre,
             suf,
-            cluster: res.cluster(norm),
+            cluster: cluster(norm),
         }
     }
 }
@@ -252,6 +272,83 @@ struct Word {
     lists: Option<u64>,
     /// Its cluster as read in a caseless sentence, once looked up.
     caseless_cluster: Option<[u64; 3]>,
+    /// Its slot in the [`WordCache`], if it is kept there.
+    slot: Option<u32>,
+}
+
+/// The longest token text, in bytes, the [`WordCache`] keeps.
+const WORD_CACHE_TEXT: usize = 32;
+
+/// The [`WordCache`] has `1 << WORD_CACHE_BITS` slots.
+const WORD_CACHE_BITS: u32 = 13;
+
+/// One [`WordCache`] slot, one cache line: a token text (empty when the
+/// slot is), its cluster and, once looked up, its word-list bits.
+#[derive(Clone, Copy, Default)]
+#[repr(C, align(64))]
+struct WordSlot {
+    cluster: [u64; 3],
+    /// Bits 0 to 12 of [`gazetteer_bits`] ([`list_bits`]).
+    lists: u16,
+    has_lists: bool,
+    len: u8,
+    text: [u8; WORD_CACHE_TEXT],
+}
+
+/// The cluster and word-list bits of token texts, kept from one document
+/// to the next for one set of [`Resources`] ([`Resources::cache_id`]).
+///
+/// News repeats its words from one article to the next, and a new word
+/// costs a look-up at random among the clusters' 100,000 words and, when
+/// capitalized, a dozen more in the word lists' tables; the rest of what
+/// the features read of a word is a few hashes of its text, cheaper to
+/// compute again than to keep. The cache is direct-mapped: 8,192 slots of
+/// one cache line (512 KB) by a hash of the text; the last text met keeps a
+/// slot, and a hit compares the whole text, so it is exact.
+#[derive(Default)]
+struct WordCache {
+    /// The [`Resources::cache_id`] the clusters were read with.
+    res: u64,
+    /// `1 << WORD_CACHE_BITS` slots, made on first use.
+    slots: Vec<WordSlot>,
+}
+
+impl WordCache {
+    /// The slot `t` is kept in, if texts like it are kept.
+    fn slot_of(&self, t: &str) -> Option<usize> {
+        use std::hash::Hasher;
+        if t.is_empty() || t.len() > WORD_CACHE_TEXT || self.slots.is_empty() {
+            return None;
+        }
+        let mut h = crate::entities::lexicon::FxHasher::default();
+        h.write(t.as_bytes());
+        Some((h.finish() >> (64 - WORD_CACHE_BITS)) as usize)
+    }
+
+    /// The slot at `slot`, if it holds `t`.
+    fn holding(&mut self, slot: usize, t: &str) -> Option<&mut WordSlot> {
+        self.slots
+            .get_mut(slot)
+            .filter(|s| &s.text[..s.len as usize] == t.as_bytes())
+    }
+
+    /// Keeps `cluster` for `t` in `slot` (from [`WordCache::slot_of`]).
+    fn put(&mut self, slot: usize, t: &str, cluster: [u64; 3]) {
+        let mut text = [0; WORD_CACHE_TEXT];
+        text[..t.len()].copy_from_slice(t.as_bytes());
+        self.slots[slot] = WordSlot {
+            cluster,
+            lists: 0,
+            has_lists: false,
+            len: t.len() as u8,
+            text,
+        };
+    }
+}
+
+thread_local! {
+    /// Each thread's [`WordCache`].
+    static WORD_CACHE: std::cell::RefCell<WordCache> = std::cell::RefCell::new(WordCache::default());
 }
 
 /// The cluster of a word in a caseless sentence: the word capitalized,
@@ -282,6 +379,13 @@ pub trait Resources {
     fn cluster(&self, lower: &str) -> [u64; 3];
     /// Whether to look words up in the crate's word lists (`gazetteer_bits`).
     fn use_word_lists(&self) -> bool;
+    /// A number unique to these resources in the process, under which the
+    /// properties of words computed with them may be kept from one document
+    /// to the next (a cache of each word's cluster and word-list bits in
+    /// each thread); `None` (the default) keeps nothing.
+    fn cache_id(&self) -> Option<u64> {
+        None
+    }
 }
 
 /// No clusters and no word lists.
@@ -453,9 +557,12 @@ fn shapes(norm: &str) -> (u64, u64) {
 /// The long and short shapes of a word given the class of each char.
 #[inline]
 fn shapes_of(kinds: impl Iterator<Item = u8>) -> (u64, u64) {
-    let mut long = [0u8; 24];
+    /// The most chars a shape keeps.
+    const SHAPE_MAX: usize = 24;
+    // The shapes' hashes, made as their chars are found.
+    let mut long = FNV_OFFSET;
     let mut ln = 0;
-    let mut short = [0u8; 24];
+    let mut short = FNV_OFFSET;
     let mut sn = 0;
     let mut run = 0;
     let mut last = 0u8;
@@ -465,17 +572,17 @@ fn shapes_of(kinds: impl Iterator<Item = u8>) -> (u64, u64) {
         } else {
             run = 1;
             last = k;
-            if sn < short.len() {
-                short[sn] = k;
+            if sn < SHAPE_MAX {
+                short = fnv_step(short, k);
                 sn += 1;
             }
         }
-        if run <= 4 && ln < long.len() {
-            long[ln] = k;
+        if run <= 4 && ln < SHAPE_MAX {
+            long = fnv_step(long, k);
             ln += 1;
         }
     }
-    (fnv(&long[..ln]), fnv(&short[..sn]))
+    (long, short)
 }
 
 /// Whether `w` is one of [`HEADLINE_SMALL`], ignoring ASCII case;
@@ -604,9 +711,33 @@ impl Extractor {
         let mut stats: Vec<DocStat> = Vec::with_capacity(guess);
         let mut word_of = Vec::with_capacity(n);
         let use_lists = res.use_word_lists();
+        // Properties of texts met in earlier documents: taken out of the
+        // thread's cache for this call and put back at the end.
+        let mut cache = match res.cache_id() {
+            Some(id) => {
+                let mut c = WORD_CACHE.take();
+                if c.res != id || c.slots.is_empty() {
+                    c = WordCache {
+                        res: id,
+                        slots: vec![WordSlot::default(); 1 << WORD_CACHE_BITS],
+                    };
+                }
+                c
+            }
+            None => WordCache::default(),
+        };
         for (i, &t) in tokens.iter().enumerate() {
             let id = *ids.entry(t).or_insert_with(|| {
-                let props = WordProps::of(t, &mut ex.buf, &mut ex.lower, res);
+                let slot = cache.slot_of(t);
+                let kept = slot.and_then(|k| cache.holding(k, t)).map(|k| *k);
+                let props = WordProps::of(t, &mut ex.buf, &mut ex.lower, |norm| match kept {
+                    Some(k) => k.cluster,
+                    None => res.cluster(norm),
+                });
+                if let (Some(k), None) = (slot, kept) {
+                    cache.put(k, t, props.cluster);
+                }
+                let lists = kept.filter(|k| k.has_lists).map(|k| k.lists as u64);
                 let next = lower_ids.len() as u32;
                 let lower = *lower_ids.entry(props.l).or_insert(next);
                 if lower == next {
@@ -618,8 +749,9 @@ impl Extractor {
                     lower,
                     first_upper: first.is_some_and(char::is_uppercase),
                     first_lower: first.is_some_and(char::is_lowercase),
-                    lists: None,
+                    lists,
                     caseless_cluster: None,
+                    slot: slot.map(|k| k as u32),
                 });
                 words.len() as u32 - 1
             });
@@ -645,8 +777,19 @@ impl Extractor {
         if use_lists {
             gazetteer_bits(tokens, &ex.caseless, &mut gaz, |i| {
                 let word = &mut words[word_of[i] as usize];
-                *word.lists.get_or_insert_with(|| list_bits(tokens[i]))
+                *word.lists.get_or_insert_with(|| {
+                    let bits = list_bits(tokens[i]);
+                    if let Some(kept) = word.slot.and_then(|k| cache.holding(k as usize, tokens[i]))
+                    {
+                        kept.lists = bits as u16;
+                        kept.has_lists = true;
+                    }
+                    bits
+                })
             });
+        }
+        if res.cache_id().is_some() {
+            WORD_CACHE.set(cache);
         }
         let lower_shape = fnv(b"x");
         let never = fnv(b"<never>");
@@ -1038,6 +1181,118 @@ mod tests {
             let words: Vec<&str> = s.split(' ').collect();
             assert_eq!(is_caseless(&words), *want, "{s}");
         }
+    }
+
+    /// A word's hashes are those of its forms, prefixes and suffixes,
+    /// however they are computed.
+    #[test]
+    fn word_props_hash_the_word_s_forms() {
+        let (mut buf, mut lower) = (String::new(), String::new());
+        let cases = [
+            ("Blinken", "Blinken", "blinken"),
+            ("talks", "talks", "talks"),
+            ("a", "a", "a"),
+            ("U.S.", "U.S.", "u.s."),
+            ("2024-25", "0000-00", "0000-00"),
+            ("Al`Sudani", "Al'Sudani", "al'sudani"),
+            ("Zürich’s", "Zürich's", "zürich's"),
+            ("ÉTÉ", "ÉTÉ", "été"),
+        ];
+        for (t, norm, low) in cases {
+            let p = WordProps::of(t, &mut buf, &mut lower, |_| [0; 3]);
+            assert_eq!(p.w, fnv(norm.as_bytes()), "{t}");
+            assert_eq!(p.l, fnv(low.as_bytes()), "{t}");
+            let chars: Vec<(usize, char)> = low.char_indices().collect();
+            for k in 1..=4 {
+                let (pre, suf) = if chars.len() >= k {
+                    let end = chars.get(k).map_or(low.len(), |c| c.0);
+                    let start = chars[chars.len() - k].0;
+                    (fnv(&low.as_bytes()[..end]), fnv(&low.as_bytes()[start..]))
+                } else {
+                    (0, 0)
+                };
+                assert_eq!((p.pre[k - 1], p.suf[k - 1]), (pre, suf), "{t} {k}");
+            }
+        }
+        // Shapes: runs of more than four cut in the long shape, collapsed
+        // in the short one.
+        assert_eq!(shapes("Blinken"), (fnv(b"Xxxxx"), fnv(b"Xx")));
+        assert_eq!(shapes("U.S."), (fnv(b"X.X."), fnv(b"X.X.")));
+        assert_eq!(shapes("0000-00"), (fnv(b"dddd-dd"), fnv(b"d-d")));
+    }
+
+    /// Resources read afresh for every document: the same clusters and
+    /// word lists as the ones wrapped, nothing kept between documents.
+    struct Afresh<'a>(&'a dyn Resources);
+
+    impl Resources for Afresh<'_> {
+        fn cluster(&self, word: &str) -> [u64; 3] {
+            self.0.cluster(word)
+        }
+        fn use_word_lists(&self) -> bool {
+            self.0.use_word_lists()
+        }
+    }
+
+    /// Properties kept from one document to the next give the features of
+    /// properties read afresh, with two sets of clusters used in turn (they
+    /// give the same words different paths, so a word kept with one set and
+    /// read with the other would show).
+    #[test]
+    fn words_kept_across_documents_are_each_resource_s_own() {
+        use crate::entities::model::{clusters::word_key, Clusters};
+        let texts = [
+            "Antony Blinken met Mohammed Shia al-Sudani in Baghdad on Friday .",
+            "IRAQ TALKS END IN BAGHDAD",
+            "Blinken said the talks in Baghdad were good , Blinken said .",
+            "The Internationalization-of-Everything-Committee met in New York .",
+        ];
+        let mut words: Vec<&str> = texts.iter().flat_map(|t| t.split(' ')).collect();
+        words.extend(["Iraq", "Talks", "End", "In", "Baghdad"]);
+        words.sort_unstable();
+        words.dedup();
+        let paths = |len: u8, step: u32| {
+            Clusters::new(
+                words
+                    .iter()
+                    .enumerate()
+                    .map(|(i, w)| (word_key(w), len, (i as u32 * step) % (1 << len)))
+                    .collect(),
+            )
+        };
+        let (one, other) = (paths(4, 1), paths(6, 7));
+        let mut differ = false;
+        for round in 0..4 {
+            let (res, the_other) = if round % 2 == 0 {
+                (&one, &other)
+            } else {
+                (&other, &one)
+            };
+            for text in texts.iter().chain(&texts) {
+                let toks: Vec<&str> = text.split(' ').collect();
+                // One sentence, the whole text.
+                let whole = 0..toks.len();
+                let sentences = std::slice::from_ref(&whole);
+                let kept = Extractor::new(&toks, sentences, res);
+                let afresh = Extractor::new(&toks, sentences, &Afresh(res));
+                let theirs = Extractor::new(&toks, sentences, &Afresh(the_other));
+                let (mut a, mut b, mut c) = (Vec::new(), Vec::new(), Vec::new());
+                for i in 0..toks.len() {
+                    a.clear();
+                    b.clear();
+                    c.clear();
+                    kept.features(i, &mut a);
+                    afresh.features(i, &mut b);
+                    theirs.features(i, &mut c);
+                    assert_eq!(a, b, "round {round}, {text:?}, token {i}");
+                    differ |= a != c;
+                }
+            }
+        }
+        assert!(
+            differ,
+            "the two sets of clusters should give other features"
+        );
     }
 
     /// The parts, placed as a tagger places them, give exactly the keys of

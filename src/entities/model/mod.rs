@@ -124,6 +124,10 @@ pub struct Model {
 /// [`format::CLUSTER_PATH_BITS`], all the features read).
 #[derive(Debug, Clone)]
 pub struct Clusters {
+    /// Unique to these clusters in the process (a clone, equal in content,
+    /// shares it): what the features' cache of word properties across
+    /// documents is keyed by ([`Resources::cache_id`]).
+    id: u64,
     /// The word hashes; a hash's index is its path's.
     keys: KeyIndex,
     /// Each path as `1 << len | bits`, 2 bytes each.
@@ -294,6 +298,7 @@ impl Clusters {
             return Err(FormatError::Corrupt("bad cluster path"));
         }
         Ok(Clusters {
+            id: NEXT_MODEL_ID.fetch_add(1, Ordering::Relaxed),
             keys: KeyIndex::from_flat(f.cluster_counts, f.cluster_lo, f.c)?,
             paths: keep(paths),
         })
@@ -340,6 +345,9 @@ impl Resources for Clusters {
     }
     fn use_word_lists(&self) -> bool {
         true
+    }
+    fn cache_id(&self) -> Option<u64> {
+        Some(self.id)
     }
 }
 
@@ -608,7 +616,7 @@ struct PartCache {
 /// The [`PartCache`] has `1 << PART_CACHE_BITS` slots.
 const PART_CACHE_BITS: u32 = 13;
 
-/// The next [`Model::id`].
+/// The next [`Model::id`] (and `Clusters::id`).
 static NEXT_MODEL_ID: AtomicU64 = AtomicU64::new(1);
 
 thread_local! {
