@@ -92,6 +92,63 @@ proptest! {
     }
 }
 
+/// The analysis of `text` in a thread that has analyzed nothing before.
+fn analyze_afresh(text: &str) -> Analysis {
+    let text = text.to_string();
+    std::thread::spawn(move || analyze(&text, &Options::default()))
+        .join()
+        .expect("no panic")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 100, .. ProptestConfig::default() })]
+
+    /// The tagger keeps what it learned of words from one document to the
+    /// next (in each thread), to be faster on the next: an article's
+    /// analysis must not depend on the articles before it.
+    #[test]
+    fn an_analysis_does_not_depend_on_the_ones_before(
+        before in prop::collection::vec(news_like(), 1..4),
+        text in news_like(),
+    ) {
+        let options = Options::default();
+        for b in &before {
+            analyze(b, &options);
+        }
+        prop_assert_eq!(analyze(&text, &options), analyze_afresh(&text));
+    }
+}
+
+/// The same on real news: each article of the reference set analyzed after
+/// the others, in turn, as the command line and the extension do, gives
+/// what it gives alone.
+#[test]
+fn news_analyzed_in_turn_is_analyzed_as_alone() {
+    let reference = include_str!("fixtures/blinken-baghdad.txt");
+    let paragraphs: Vec<&str> = reference.split("\n\n").collect();
+    let texts: Vec<String> = vec![
+        reference.to_string(),
+        paragraphs
+            .iter()
+            .rev()
+            .copied()
+            .collect::<Vec<_>>()
+            .join("\n\n"),
+        reference.to_uppercase(),
+        paragraphs[paragraphs.len() / 2..].join("\n\n"),
+        // Title Case, as headlines are: the small words in it were met in
+        // running text before.
+        format!(
+            "Blinken Meets the Leaders of Iraq in Baghdad as the Talks End\n\n{}",
+            paragraphs[1..].join("\n\n")
+        ),
+    ];
+    let options = Options::default();
+    for text in texts.iter().chain(texts.iter().rev()) {
+        assert_eq!(analyze(text, &options), analyze_afresh(text), "{text:?}");
+    }
+}
+
 #[test]
 fn emoji_and_curly_quotes_offsets_are_utf16() {
     let text =

@@ -1244,6 +1244,7 @@ mod tests {
         let texts = [
             "Antony Blinken met Mohammed Shia al-Sudani in Baghdad on Friday .",
             "IRAQ TALKS END IN BAGHDAD",
+            "Blinken Meets the Leaders of Iraq in Baghdad",
             "Blinken said the talks in Baghdad were good , Blinken said .",
             "The Internationalization-of-Everything-Committee met in New York .",
         ];
