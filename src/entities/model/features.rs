@@ -309,11 +309,19 @@ struct WordSlot {
 struct WordCache {
     /// The [`Resources::cache_id`] the clusters were read with.
     res: u64,
-    /// `1 << WORD_CACHE_BITS` slots, made on first use.
+    /// `1 << WORD_CACHE_BITS` slots (none before the first resources).
     slots: Vec<WordSlot>,
 }
 
 impl WordCache {
+    /// An empty cache for the resources `res`.
+    fn new(res: u64) -> WordCache {
+        WordCache {
+            res,
+            slots: vec![WordSlot::default(); 1 << WORD_CACHE_BITS],
+        }
+    }
+
     /// The slot `t` is kept in, if texts like it are kept.
     fn slot_of(&self, t: &str) -> Option<usize> {
         use std::hash::Hasher;
@@ -713,16 +721,15 @@ impl Extractor {
         let use_lists = res.use_word_lists();
         // Properties of texts met in earlier documents: taken out of the
         // thread's cache for this call and put back at the end.
-        let mut cache = match res.cache_id() {
+        let cache_id = res.cache_id();
+        let mut cache = match cache_id {
             Some(id) => {
-                let mut c = WORD_CACHE.take();
-                if c.res != id || c.slots.is_empty() {
-                    c = WordCache {
-                        res: id,
-                        slots: vec![WordSlot::default(); 1 << WORD_CACHE_BITS],
-                    };
+                let c = WORD_CACHE.take();
+                if c.res == id {
+                    c
+                } else {
+                    WordCache::new(id)
                 }
-                c
             }
             None => WordCache::default(),
         };
@@ -788,7 +795,7 @@ impl Extractor {
                 })
             });
         }
-        if res.cache_id().is_some() {
+        if cache_id.is_some() {
             WORD_CACHE.set(cache);
         }
         let lower_shape = fnv(b"x");

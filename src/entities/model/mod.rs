@@ -298,7 +298,7 @@ impl Clusters {
             return Err(FormatError::Corrupt("bad cluster path"));
         }
         Ok(Clusters {
-            id: NEXT_MODEL_ID.fetch_add(1, Ordering::Relaxed),
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             keys: KeyIndex::from_flat(f.cluster_counts, f.cluster_lo, f.c)?,
             paths: keep(paths),
         })
@@ -393,7 +393,7 @@ impl Model {
         let trans = f.trans.iter().map(|&t| t as f32 * f.scale).collect();
         let clusters = Clusters::from_flat(&f, &keep)?;
         Ok(Model {
-            id: NEXT_MODEL_ID.fetch_add(1, Ordering::Relaxed),
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             scale: f.scale,
             n_features: f.n,
             keys,
@@ -489,10 +489,7 @@ impl Model {
             PART_CACHE.with_borrow_mut(|cache| {
                 // Sums of another model are of no use.
                 if cache.model != self.id {
-                    *cache = PartCache {
-                        model: self.id,
-                        ..PartCache::default()
-                    };
+                    *cache = PartCache::new(self.id);
                 }
                 self.tag_with_memo(&ex, types, memo, done, sentences, cache)
             })
@@ -530,9 +527,6 @@ impl Model {
             ex.part_features(part, j, feats);
             sums[k] = [0; N_TAGS];
             self.add_features16(feats, &mut sums[k]);
-        }
-        if cache.slots.len() != 1 << PART_CACHE_BITS {
-            cache.slots = vec![None; 1 << PART_CACHE_BITS];
         }
         cache.slots[slot] = Some((key, *sums));
     }
@@ -608,16 +602,27 @@ impl Model {
 struct PartCache {
     /// The [`Model::id`] the sums are of.
     model: u64,
-    /// `1 << PART_CACHE_BITS` slots (made on first use), each with the key
-    /// and the sums of the last type put there.
+    /// `1 << PART_CACHE_BITS` slots (none before the first model), each
+    /// with the key and the sums of the last type put there.
     slots: Vec<Option<(TypeKey, [Acc; N_PARTS])>>,
+}
+
+impl PartCache {
+    /// An empty cache for the model `model`.
+    fn new(model: u64) -> PartCache {
+        PartCache {
+            model,
+            slots: vec![None; 1 << PART_CACHE_BITS],
+        }
+    }
 }
 
 /// The [`PartCache`] has `1 << PART_CACHE_BITS` slots.
 const PART_CACHE_BITS: u32 = 13;
 
-/// The next [`Model::id`] (and `Clusters::id`).
-static NEXT_MODEL_ID: AtomicU64 = AtomicU64::new(1);
+/// The next [`Model::id`] or `Clusters::id` (never 0, the id of no model
+/// in an empty cache).
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
 thread_local! {
     /// Each thread's [`PartCache`].
