@@ -214,6 +214,18 @@ fn main() {
         let i = index_of(c);
         demonyms.insert(name, i);
     }
+    // The first words of the place names of more than one word (folded), so
+    // that a phrase search stops at once at a word no such name starts with
+    // (`lexicon::may_start_place_phrase`).
+    let mut place_first = Keys::default();
+    let mut first_words = |n: &Names| {
+        for k in n.folded.map.keys() {
+            if let Some((first, _)) = k.split_once(' ') {
+                place_first.first(first.to_string(), 0);
+            }
+        }
+    };
+    first_words(&countries);
     countries.emit(&mut out, "COUNTRIES", true);
     demonyms.emit(&mut out, "DEMONYMS", true);
     let _ = writeln!(
@@ -229,8 +241,10 @@ fn main() {
         for e in entries(&read(file)) {
             n.insert(e, 0);
         }
+        first_words(&n);
         n.emit(&mut out, name, false);
     }
+    emit(&mut out, "PLACE_FIRST_WORDS", &place_first, false);
 
     // Sets of folded words.
     for (file, name) in [

@@ -502,6 +502,10 @@ fn gazetteer_bits(
             {
                 break;
             }
+            // Most capitalized words start no place name of several words.
+            if n == 2 && !lx::may_start_place_phrase(t) {
+                break;
+            }
             phrase.push(' ');
             phrase.push_str(next);
             if lx::is_place(&phrase) {
