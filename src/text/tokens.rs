@@ -132,8 +132,17 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         // `q`: the end of the word so far (a char boundary).
         let mut q = c_end;
         loop {
-            while q < n && is_word_char(at(q)) {
-                q = after(q);
+            // The word chars up to `q`: ASCII letters and digits a byte at a
+            // time (most of news), any other char decoded.
+            loop {
+                while q < n && b[q].is_ascii_alphanumeric() {
+                    q += 1;
+                }
+                if q < n && !b[q].is_ascii() && is_word_char(at(q)) {
+                    q = after(q);
+                } else {
+                    break;
+                }
             }
             // The connector `d` at q and the word char `next` after it, if any.
             let d = if q < n { at(q) } else { '\0' };
