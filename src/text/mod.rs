@@ -85,6 +85,20 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
+        // Eight bytes at a time past plain ASCII (0x20 to 0x7F), which holds
+        // none of those bytes: most of a paragraph.
+        if let Some(chunk) = b.get(i..i + 8) {
+            let x = u64::from_le_bytes([
+                chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
+            ]);
+            const LO: u64 = 0x0101_0101_0101_0101;
+            const HI: u64 = 0x8080_8080_8080_8080;
+            // A byte under 0x20 or from 0x80 up sets its high bit here.
+            if (x.wrapping_sub(0x20 * LO) | x) & HI == 0 {
+                i += 8;
+                continue;
+            }
+        }
         let len = match b[i] {
             b'\n' | b'\r' => 1,
             0xC2 if b.get(i + 1) == Some(&0x85) => 2,
@@ -198,5 +212,23 @@ mod tests {
                 "e\u{a0}\u{2027}f\u{202a}g\u{c5}h\u{201c}"
             ]
         );
+    }
+
+    proptest::proptest! {
+        /// The paragraphs are the lines split on every line break char,
+        /// trimmed, blank ones dropped, wherever the breaks fall among the
+        /// eight-byte steps over plain ASCII.
+        #[test]
+        fn paragraphs_split_on_every_line_break(
+            text in "([a-z ,.\\t\u{1}\u{7f}\u{80}-\u{200}\u{2020}-\u{2030}]{0,12}[\n\r\u{85}\u{2028}\u{2029}]?){0,12}"
+        ) {
+            let got: Vec<&str> = paragraphs(&text).iter().map(|s| s.of(&text)).collect();
+            let want: Vec<&str> = text
+                .split(is_line_break)
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect();
+            proptest::prop_assert_eq!(got, want);
+        }
     }
 }
