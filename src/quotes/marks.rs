@@ -339,6 +339,17 @@ pub fn pair(text: &str, paragraphs: &[Span]) -> Vec<Pair> {
     // When a quote carries over, the first mark of the next paragraph reopens it.
     let mut skip_first = false;
     for (p, para) in paragraphs.iter().enumerate() {
+        // Most paragraphs hold no mark: every mark is ASCII or starts with
+        // the byte C2 or E2, and with none open there is nothing to do.
+        let bytes = para.of(text).as_bytes();
+        if stack.is_empty()
+            && !skip_first
+            && !bytes
+                .iter()
+                .any(|b| matches!(b, b'"' | b'\'' | 0xC2 | 0xE2))
+        {
+            continue;
+        }
         let base = para.start;
         let chars: Vec<(usize, char)> = para
             .of(text)
