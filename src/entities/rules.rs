@@ -22,11 +22,21 @@
 //! matches: the leftmost start where the pattern matches, the leftmost-first
 //! end there, then on from that end. A table of which bytes can start a
 //! match after which start state skips most positions without running the
-//! DFA, and the states searches step out of often get a dense row
-//! (`Rows`). The tests check the matches against the `regex` crate.
+//! DFA. The tests check the matches against the `regex` crate.
 //! Measured (callgrind, natively): the first `analyze` of the reference
 //! article fell from 82.8 M to 40.9 M instructions, later calls cost what
 //! they did, and the `.wasm` lost 155 KB gzipped (840,278 to 685,243 bytes).
+//!
+//! The four patterns are walked as one (`Joint`): from a position where
+//! any can start, one walk over the product of their DFAs, made as it is
+//! needed, steps all four with one table read a byte. Most word starts can
+//! begin two or more patterns ("t": "two", "this", "tonight", "today"), and
+//! nearly every walk ends within two bytes, so the four walks of before
+//! were mostly their own overhead. Measured (callgrind, the bench's steady
+//! pass over PolNeAR dev): 379.3 M to 368.2 M instructions for all of
+//! `analyze`, and 39 M fewer in the first pass, which made each hot
+//! state's row from 256 sparse steps. PolNeAR train needs 512 to 1,023 joint
+//! states (at most 512 KB of rows); `MAX_JOINT` bounds them on any text.
 
 use std::sync::LazyLock;
 
@@ -55,8 +65,6 @@ struct Pattern {
     /// For each distinct start state, the state after each first byte
     /// (`None` where that byte cannot begin a match).
     next: Vec<[Option<StateID>; 256]>,
-    /// Larger than any state id (an id is an offset into the bytes).
-    max_state: usize,
 }
 
 impl Pattern {
@@ -97,78 +105,187 @@ impl Pattern {
             dfa,
             start_of,
             next,
-            max_state: bytes.len(),
+        }
+    }
+}
+
+/// A walk's state in [`Joint`] that is not made yet.
+const UNMADE: u16 = u16::MAX;
+/// The "state" after which every pattern is dead: the walk is over.
+const OVER: u16 = u16::MAX - 1;
+/// A pattern that can no longer match, in a [`Joint`] state's parts.
+const DEAD: u32 = u32::MAX;
+/// The most [`Joint`] states kept; past it, all are dropped and made anew
+/// (news needs a few hundred; hostile text cannot grow the tables).
+const MAX_JOINT: usize = 4096;
+
+/// The four patterns' DFAs walked as one, made as searches need it (a lazy
+/// DFA over the compiled ones). A state is the four patterns' states after
+/// the same bytes, a pattern that can no longer match being dead in it, so
+/// one walk from a position finds where each pattern's leftmost-first match
+/// from there ends, as four walks did: most walks end after a byte or two,
+/// and a step is one table read for all four patterns, where a sparse DFA
+/// scans the byte ranges of a state.
+#[derive(Default)]
+struct Joint {
+    /// The most states kept ([`MAX_JOINT`]; fewer in a test).
+    cap: usize,
+    /// Each state's four sparse state ids ([`DEAD`] for a dead pattern).
+    parts: Vec<[u32; 4]>,
+    /// Each state's patterns in a match state (bit `p`): a match of that
+    /// pattern ended one byte before.
+    matching: Vec<u8>,
+    /// Each state's patterns that match if the text ends here (bit `p`).
+    at_end: Vec<u8>,
+    /// `next[state * 256 + byte]`: the state after `byte`, [`UNMADE`] or
+    /// [`OVER`].
+    next: Vec<u16>,
+    /// The state of each four-tuple of parts.
+    ids: crate::entities::lexicon::HashMap<[u32; 4], u16>,
+    /// `starts[(class * 256 + byte) * 16 + patterns]`: where a walk starts
+    /// after a look-behind of that class, on that first byte, for that set
+    /// of patterns ([`UNMADE`] before it is made).
+    starts: Vec<u16>,
+}
+
+impl Joint {
+    /// No states yet; at most `cap` kept.
+    fn new(cap: usize) -> Joint {
+        Joint {
+            cap: cap.max(1),
+            ..Joint::default()
         }
     }
 
-    /// The end of the leftmost-first match starting exactly at `at`, given
-    /// the state `s` after the byte at `at`, if any.
-    #[inline]
-    fn match_from(&self, rows: &mut Rows, hay: &[u8], at: usize, mut s: StateID) -> Option<usize> {
-        let dfa = &self.dfa;
-        if rows.row_of.is_empty() {
-            rows.row_of = vec![0; self.max_state + 1];
-            rows.visits = vec![0; self.max_state + 1];
+    /// The state with these parts, made if new.
+    fn intern(&mut self, pats: &Patterns, parts: [u32; 4]) -> u16 {
+        if let Some(&j) = self.ids.get(&parts) {
+            return j;
         }
-        let mut end = None;
+        if self.parts.len() >= self.cap {
+            // Every id changes: the starts and steps made so far go too.
+            *self = Joint {
+                starts: vec![UNMADE; self.starts.len()],
+                ..Joint::new(self.cap)
+            };
+        }
+        let (mut matching, mut at_end) = (0u8, 0u8);
+        for (p, (&s, pat)) in parts.iter().zip(&pats.each).enumerate() {
+            if s == DEAD {
+                continue;
+            }
+            let s = StateID::new_unchecked(s as usize);
+            if pat.dfa.is_match_state(s) {
+                matching |= 1 << p;
+            }
+            if pat.dfa.is_match_state(pat.dfa.next_eoi_state(s)) {
+                at_end |= 1 << p;
+            }
+        }
+        let j = self.parts.len() as u16;
+        self.parts.push(parts);
+        self.matching.push(matching);
+        self.at_end.push(at_end);
+        self.next.resize(self.next.len() + 256, UNMADE);
+        self.ids.insert(parts, j);
+        j
+    }
+
+    /// The state after byte `b` from state `j`, made if new.
+    fn step(&mut self, pats: &Patterns, j: u16, b: u8) -> u16 {
+        let mut parts = self.parts[j as usize];
+        for (s, pat) in parts.iter_mut().zip(&pats.each) {
+            if *s == DEAD {
+                continue;
+            }
+            let n = pat.dfa.next_state(StateID::new_unchecked(*s as usize), b);
+            *s = if pat.dfa.is_dead_state(n) {
+                DEAD
+            } else {
+                n.as_u32()
+            };
+        }
+        let n = if parts == [DEAD; 4] {
+            OVER
+        } else {
+            let before = self.parts.len();
+            let n = self.intern(pats, parts);
+            if self.parts.len() < before {
+                // The tables were dropped: `j` is gone.
+                return n;
+            }
+            n
+        };
+        self.next[j as usize * 256 + b as usize] = n;
+        n
+    }
+
+    /// Where the leftmost-first match of each pattern in `mask` starting
+    /// at `at` ends, if it has one: `b` is the byte at `at`, `class` the
+    /// class of the byte before it.
+    fn walk(
+        &mut self,
+        pats: &Patterns,
+        hay: &[u8],
+        at: usize,
+        class: usize,
+        look_behind: usize,
+        mask: u8,
+    ) -> [Option<usize>; 4] {
+        let b = hay[at];
+        if self.starts.is_empty() {
+            self.starts = vec![UNMADE; pats.n_classes * 256 * 16];
+        }
+        let key = (class * 256 + b as usize) * 16 + mask as usize;
+        let mut j = self.starts[key];
+        if j == UNMADE {
+            let mut parts = [DEAD; 4];
+            for (p, (part, pat)) in parts.iter_mut().zip(&pats.each).enumerate() {
+                if mask >> p & 1 != 0 {
+                    if let Some(s) = pat.next[pat.start_of[look_behind] as usize][b as usize] {
+                        *part = s.as_u32();
+                    }
+                }
+            }
+            j = self.intern(pats, parts);
+            self.starts[key] = j;
+        }
+        let mut ends = [None; 4];
         let mut pos = at + 1;
         loop {
-            // A match state means a match ended one byte before.
-            if dfa.is_match_state(s) {
-                end = Some(pos - 1);
+            let m = self.matching[j as usize];
+            if m != 0 {
+                for (p, e) in ends.iter_mut().enumerate() {
+                    if m >> p & 1 != 0 {
+                        *e = Some(pos - 1);
+                    }
+                }
             }
             let Some(&b) = hay.get(pos) else {
-                if dfa.is_match_state(dfa.next_eoi_state(s)) {
-                    end = Some(hay.len());
-                }
-                return end;
-            };
-            let i = s.as_usize();
-            let r = rows.row_of[i];
-            s = if r != 0 {
-                StateID::new_unchecked(rows.next[r as usize - 1][b as usize] as usize)
-            } else {
-                rows.visits[i] = rows.visits[i].saturating_add(1);
-                if rows.visits[i] >= HOT {
-                    let mut next = [0u32; 256];
-                    for (c, n) in next.iter_mut().enumerate() {
-                        *n = dfa.next_state(s, c as u8).as_u32();
+                let m = self.at_end[j as usize];
+                for (p, e) in ends.iter_mut().enumerate() {
+                    if m >> p & 1 != 0 {
+                        *e = Some(hay.len());
                     }
-                    rows.next.push(next);
-                    rows.row_of[i] = rows.next.len() as u32;
                 }
-                dfa.next_state(s, b)
+                return ends;
             };
-            if dfa.is_dead_state(s) {
-                return end;
+            let mut n = self.next[j as usize * 256 + b as usize];
+            if n == UNMADE {
+                n = self.step(pats, j, b);
             }
+            if n == OVER {
+                return ends;
+            }
+            j = n;
             pos += 1;
         }
     }
 }
 
-/// How many times a search must step out of a state before its row is made:
-/// most states are met once or twice in a document and stepping out of them
-/// in the sparse DFA costs less than making their row.
-const HOT: u8 = 4;
-
-/// Dense rows of the states of one pattern's DFA that searches step out of
-/// often, made on first use: a sparse DFA scans a state's byte ranges for
-/// each transition, a row is one lookup. In effect a lazy DFA over the
-/// compiled one; a few hundred rows at most.
-#[derive(Default)]
-struct Rows {
-    /// Row index plus one of each sparse state id (0: none yet).
-    row_of: Vec<u32>,
-    /// How often a search stepped out of each state without a row.
-    visits: Vec<u8>,
-    /// Each row: the state id after each byte.
-    next: Vec<[u32; 256]>,
-}
-
 thread_local! {
-    /// Each thread's rows of the four patterns.
-    static ROWS: std::cell::RefCell<[Rows; 4]> = std::cell::RefCell::new(Default::default());
+    /// Each thread's [`Joint`] walk of the four patterns.
+    static JOINT: std::cell::RefCell<Joint> = std::cell::RefCell::new(Joint::new(MAX_JOINT));
 }
 
 /// The four patterns (money, percent, time, date, the order of
@@ -182,6 +299,8 @@ struct Patterns {
     /// match with `byte` after a look-behind of that class. Most positions
     /// have none, and cost one lookup for all four patterns.
     first: Vec<u8>,
+    /// The number of look-behind classes.
+    n_classes: usize,
 }
 
 impl Patterns {
@@ -221,40 +340,44 @@ impl Patterns {
             each,
             class_of,
             first,
+            n_classes: classes.len(),
         }
     }
 
     /// For each pattern, the matches `regex::Regex::find_iter` gives for
     /// it, as byte ranges (the patterns never match the empty string).
     fn find_all(&self, text: &str) -> [Vec<(usize, usize)>; 4] {
-        ROWS.with_borrow_mut(|rows| self.find_all_with(rows, text))
+        JOINT.with_borrow_mut(|joint| self.find_all_with(joint, text))
     }
 
-    fn find_all_with(&self, rows: &mut [Rows; 4], text: &str) -> [Vec<(usize, usize)>; 4] {
+    fn find_all_with(&self, joint: &mut Joint, text: &str) -> [Vec<(usize, usize)>; 4] {
         let hay = text.as_bytes();
         let mut out: [Vec<(usize, usize)>; 4] = Default::default();
         // Where each pattern's next search starts: after its last match.
         let mut resume = [0usize; 4];
         let mut lb = 256;
         for (at, &b) in hay.iter().enumerate() {
-            let mut m = self.first[self.class_of[lb] as usize * 256 + b as usize];
+            let class = self.class_of[lb] as usize;
+            let first = self.first[class * 256 + b as usize];
             let here = lb;
             lb = b as usize;
-            while m != 0 {
-                let p = m.trailing_zeros() as usize;
-                m &= m - 1;
-                if at < resume[p] {
-                    continue;
+            if first == 0 {
+                continue;
+            }
+            let mut mask = 0u8;
+            for (p, &r) in resume.iter().enumerate() {
+                if first >> p & 1 != 0 && at >= r {
+                    mask |= 1 << p;
                 }
-                let pat = &self.each[p];
-                let Some(s) = pat.next[pat.start_of[here] as usize][b as usize] else {
-                    continue;
-                };
-                if let Some(end) = pat.match_from(&mut rows[p], hay, at, s) {
-                    if end > at {
-                        out[p].push((at, end));
-                        resume[p] = end;
-                    }
+            }
+            if mask == 0 {
+                continue;
+            }
+            let ends = joint.walk(self, hay, at, class, here, mask);
+            for (p, end) in ends.into_iter().enumerate() {
+                if let Some(end) = end.filter(|&e| e > at) {
+                    out[p].push((at, end));
+                    resume[p] = end;
                 }
             }
         }
@@ -451,11 +574,16 @@ mod tests {
             .iter()
             .map(|(_, p)| regex::Regex::new(p).unwrap())
             .collect();
+        // A walk that keeps two states at most drops them all at nearly
+        // every step: it must find the same.
+        let small = std::cell::RefCell::new(Joint::new(2));
         let same = |text: &str| {
-            for (got, r) in PATTERNS.find_all(text).iter().zip(&reference) {
+            let tight = PATTERNS.find_all_with(&mut small.borrow_mut(), text);
+            for ((got, tight), r) in PATTERNS.find_all(text).iter().zip(&tight).zip(&reference) {
                 let want: Vec<(usize, usize)> =
                     r.find_iter(text).map(|m| (m.start(), m.end())).collect();
                 assert_eq!(*got, want, "{r} on {text:?}");
+                assert_eq!(*tight, want, "{r} on {text:?}, two states kept");
             }
         };
         same(include_str!("../../tests/fixtures/blinken-baghdad.txt"));
